@@ -13,3 +13,6 @@ pub use nik::{Nik, NikError, NikErrorKind, NikInfo, NikPart};
 pub use pseudonym::{pseudonymize, PseudonymError};
 pub use region::{RegionCode, RegionError, RegionErrorKind, RegionInfo, RegionLevel};
 pub use sex::{Sex, SexError};
+pub mod disability;
+pub mod education;
+pub mod vocab;
