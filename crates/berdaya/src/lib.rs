@@ -16,3 +16,8 @@ pub use sex::{Sex, SexError};
 pub mod disability;
 pub mod education;
 pub mod vocab;
+
+/// The workspace README's Rust quickstart, compiled and run as a doc test.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct WorkspaceReadme;

@@ -261,12 +261,12 @@ impl RegionLevel {
     }
 }
 
-/// Whether a regency code names a kabupaten (01-69) or a kota (71-99).
+/// Whether a regency code names a kabupaten (below 71) or a kota (71-99).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum RegencyKind {
-    /// Kabupaten (regency), codes 01-69.
+    /// Kabupaten (regency), codes 01-70.
     Kabupaten,
     /// Kota (city), codes 71-99 (verified for East Java; assumed nationally).
     Kota,

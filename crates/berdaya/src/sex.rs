@@ -9,8 +9,8 @@ use crate::error::Coded;
 
 /// Sex as recorded on the family card (KK) and encoded in the NIK.
 ///
-/// Parsed from `M`/`F` (English) or `L`/`P` (*laki-laki*/*perempuan*), in either case;
-/// serialised as `M`/`F`.
+/// Parsed from `M` or `F` (English) or `L` or `P` (*laki-laki*, *perempuan*), in either case;
+/// serialised as `M` or `F`.
 ///
 /// ```
 /// use berdaya::Sex;

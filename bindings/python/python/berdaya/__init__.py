@@ -1,0 +1,27 @@
+"""berdaya: social-services partnership programs for Python.
+
+Eligibility, agreements (PKS), beneficiaries and outcomes for a provincial social-services
+office, computed by the same Rust core as the Rust crate and the WebAssembly package.
+
+>>> from datetime import date
+>>> import berdaya
+>>> nik = berdaya.Nik("3514140711950002", reference_date=date(2020, 9, 9))
+>>> nik.sex, nik.birth_date.isoformat(), nik.regency.name
+('M', '1995-11-07', 'Kabupaten Pasuruan')
+>>> nik
+Nik('35**************')
+"""
+
+from berdaya._native import Nik, Region, __version__, pseudonymize
+from berdaya.errors import BerdayaError, NikError, PseudonymError, RegionError
+
+__all__ = [
+    "BerdayaError",
+    "Nik",
+    "NikError",
+    "PseudonymError",
+    "Region",
+    "RegionError",
+    "__version__",
+    "pseudonymize",
+]

@@ -1,0 +1,74 @@
+"""The berdaya exception hierarchy.
+
+Every error berdaya raises for bad input is a :class:`BerdayaError` with a stable machine
+``code`` (e.g. ``"nik.bad_birth_day"``), the ``field`` it concerns, and a ``span`` locating it
+in the input. Errors for bad values also subclass :class:`ValueError`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+
+class BerdayaError(Exception):
+    """Base class of every berdaya error.
+
+    Attributes:
+        code: stable machine code, dotted snake_case, e.g. ``"nik.zero_serial"``.
+        field: the field or part of the input concerned, if any.
+        span: ``{"start", "end", "line", "column", "utf16_start", "utf16_end"}`` or None.
+        help: longer help, if any.
+        diagnostics: for rule errors, every diagnostic as a dict; else empty.
+    """
+
+    code: str
+    field: Optional[str]
+    span: Optional[Dict[str, int]]
+    help: Optional[str]
+    diagnostics: List[Dict[str, Any]]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        field: Optional[str] = None,
+        span: Optional[Dict[str, int]] = None,
+        help: Optional[str] = None,
+        diagnostics: Optional[List[Dict[str, Any]]] = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+        self.span = span
+        self.help = help
+        self.diagnostics = list(diagnostics or [])
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (
+            _rebuild,
+            (type(self), self.message, self.code, self.field, self.span, self.help, self.diagnostics),
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, code={self.code!r})"
+
+
+def _rebuild(cls, message, code, field, span, help, diagnostics):  # type: ignore[no-untyped-def]
+    return cls(message, code=code, field=field, span=span, help=help, diagnostics=diagnostics)
+
+
+class NikError(BerdayaError, ValueError):
+    """A NIK that breaks a structural rule; ``field`` names the part (``province``, ...)."""
+
+
+class RegionError(BerdayaError, ValueError):
+    """A malformed or unknown Kemendagri region code."""
+
+
+class PseudonymError(BerdayaError, ValueError):
+    """A pseudonymisation key that is too short."""
+
+
+__all__ = ["BerdayaError", "NikError", "RegionError", "PseudonymError"]

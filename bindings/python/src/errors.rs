@@ -1,0 +1,40 @@
+//! The one place where core errors become Python exceptions.
+//!
+//! The exception classes live in the pure-Python module `berdaya.errors` (so they can inherit
+//! from both `BerdayaError` and `ValueError`); this module instantiates them from the core's
+//! language-neutral [`berdaya::ErrorReport`].
+
+use berdaya::Coded;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+/// Builds the Python exception `berdaya.errors.<class>` for a core error.
+///
+/// `input` is the text that was parsed, so that spans carry line and column.
+pub fn raise(py: Python<'_>, class: &str, err: &dyn Coded, input: Option<&str>) -> PyErr {
+    let report = err.report(input);
+    match build(py, class, &report) {
+        Ok(e) => e,
+        // Importing our own pure-Python module failed: still raise something truthful.
+        Err(import_err) => {
+            let e = PyValueError::new_err(format!("{}: {}", report.code, report.message));
+            e.set_cause(py, Some(import_err));
+            e
+        }
+    }
+}
+
+fn build(py: Python<'_>, class: &str, report: &berdaya::ErrorReport) -> PyResult<PyErr> {
+    let cls = py.import("berdaya.errors")?.getattr(class)?;
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("code", &report.code)?;
+    kwargs.set_item("field", report.field.as_deref())?;
+    kwargs.set_item("help", report.help.as_deref())?;
+    let span = match &report.span {
+        Some(s) => Some(crate::to_py(py, s)?),
+        None => None,
+    };
+    kwargs.set_item("span", span)?;
+    let exc = cls.call((&report.message,), Some(&kwargs))?;
+    Ok(PyErr::from_value(exc))
+}

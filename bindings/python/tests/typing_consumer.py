@@ -1,0 +1,18 @@
+"""Type-checked by mypy --strict in scripts/test: the public API must be fully typed."""
+
+from datetime import date
+
+import berdaya
+
+
+def use() -> str:
+    nik = berdaya.Nik("3514140711950002", reference_date=date(2020, 9, 9))
+    born: date = nik.birth_date
+    sex: str = nik.sex
+    name: "str | None" = nik.regency.name
+    try:
+        berdaya.Region("35.80")
+    except berdaya.RegionError as e:
+        code: str = e.code
+        return code
+    return f"{born}{sex}{name}{berdaya.pseudonymize(nik, b'0123456789abcdef')}"
