@@ -72,12 +72,25 @@ pub fn bad_argument(name: &str, expected: &str) -> JsValue {
     })
 }
 
-/// Reads an ISO `YYYY-MM-DD` date argument.
-pub fn date_arg(value: &str, name: &str) -> Result<NaiveDate, JsValue> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .ok()
-        .filter(|_| value.len() == 10)
-        .ok_or_else(|| bad_argument(name, "an ISO date string `YYYY-MM-DD`"))
+/// Reads a date argument: an ISO `YYYY-MM-DD` string, or a JS `Date` read by its *local*
+/// calendar date (so midnight in WIB is never the previous day).
+pub fn date_arg(value: &JsValue, name: &str) -> Result<NaiveDate, JsValue> {
+    use wasm_bindgen::JsCast;
+    let bad = || bad_argument(name, "an ISO date string `YYYY-MM-DD` or a valid Date");
+    if let Some(s) = value.as_string() {
+        return NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .ok()
+            .filter(|_| s.len() == 10)
+            .ok_or_else(bad);
+    }
+    if let Some(d) = value.dyn_ref::<js_sys::Date>() {
+        if d.get_time().is_nan() {
+            return Err(bad());
+        }
+        return NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+            .ok_or_else(bad);
+    }
+    Err(bad())
 }
 
 /// Converts a serialisable value into a plain JS object.

@@ -14,14 +14,16 @@ pub struct Nik(pub(crate) CoreNik);
 
 #[wasm_bindgen]
 impl Nik {
-    /// Parses and validates a NIK; `referenceDate` (ISO `YYYY-MM-DD`) resolves the century.
+    /// Parses and validates a NIK; `referenceDate` (ISO `YYYY-MM-DD` or a `Date`, read by its local
+    /// calendar date) resolves the century.
     /// Throws a `BerdayaError` whose `code` names the failing rule.
     #[wasm_bindgen(constructor)]
     pub fn new(
         nik: &str,
-        #[wasm_bindgen(js_name = referenceDate)] reference_date: &str,
+        #[wasm_bindgen(js_name = referenceDate, unchecked_param_type = "string | Date")]
+        reference_date: JsValue,
     ) -> Result<Nik, JsValue> {
-        let reference_date = date_arg(reference_date, "referenceDate")?;
+        let reference_date = date_arg(&reference_date, "referenceDate")?;
         CoreNik::parse(nik, reference_date)
             .map(Nik)
             .map_err(|e| throw(&e, Some(nik)))

@@ -73,3 +73,11 @@ test("random input never throws anything but BerdayaError", () => {
     }
   }
 });
+
+test("a Date reference is read by its local calendar date", () => {
+  const local = new Date(2020, 8, 9, 0, 0, 0); // midnight, local time
+  const nik = new Nik("3578030909200001", local); // born 9 Sep 2020: only valid if the date is the 9th
+  assert.equal(nik.birthDate, "2020-09-09");
+  assert.throws(() => new Nik("3514140711950002", new Date("invalid")), { code: "input.bad_argument" });
+  assert.throws(() => new Nik("3514140711950002", 20200909), { code: "input.bad_argument" });
+});

@@ -1,0 +1,33 @@
+//! Replays the committed fuzz corpus (`fuzz/corpus/<target>/*`) through the fuzz targets'
+//! invariants on stable Rust, so every input a fuzzer ever kept stays a regression test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+include!("../fuzz/checks.rs");
+
+fn replay(target: &str, check: fn(&[u8])) -> usize {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        check(&std::fs::read(&path).unwrap());
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn nik_corpus() {
+    assert!(replay("nik", check_nik) >= 5);
+}
+
+#[test]
+fn region_corpus() {
+    assert!(replay("region", check_region) >= 4);
+}
