@@ -24,5 +24,8 @@ pub mod livelihood;
 pub mod partner;
 pub mod period;
 pub mod ppks;
+pub mod registry;
+pub mod scenario;
+pub mod snapshot;
 pub mod vocab;
 pub mod welfare;
