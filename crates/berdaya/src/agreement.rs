@@ -989,3 +989,103 @@ impl Coded for AgreementError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::partner::Service;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn signed() -> Agreement {
+        let mut a = Agreement::new(
+            serde_json::from_value(serde_json::json!({
+                "id": "pks-x", "kind": "pks", "title": "PKS TENTANG X",
+                "parties": [
+                    {"party": {"agency": "dinsos-jatim"}, "signatory": {"name": "A", "position": "Kepala Dinas"}},
+                    {"party": {"partner": "mitra"}, "signatory": {"name": "B", "position": "Direktur"}}],
+                "clauses": {"scope": "lama"},
+                "commitments": [{"id": "jobs", "by": {"partner": "mitra"}, "service": "employment",
+                    "capacity": {"places": 5, "unit": "jobs", "basis": "concurrent"}}],
+                "period": {"from": "2020-09-09", "until": "2025-09-08"}
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+        a.negotiate(d(2020, 8, 1)).unwrap();
+        a.approve(d(2020, 8, 2)).unwrap();
+        a.sign(d(2020, 9, 9)).unwrap();
+        a
+    }
+
+    #[test]
+    fn addenda_keep_history() {
+        let mut a = signed();
+        let mut more = a.commitments_on(d(2021, 1, 1))[0].clone();
+        more.capacity = Some(Capacity {
+            places: 8,
+            unit: CapacityUnit::Jobs,
+            basis: CapacityBasis::Concurrent,
+        });
+        a.amend(
+            d(2022, 1, 10),
+            Addendum {
+                number: "ADD/1".into(),
+                changes: vec![
+                    Change::SetClause {
+                        clause: ClauseKind::Scope,
+                        text: "baru".into(),
+                    },
+                    Change::SetCommitment { commitment: more },
+                ],
+            },
+        )
+        .unwrap();
+        assert_eq!(a.clauses_on(d(2022, 1, 9))[&ClauseKind::Scope], "lama");
+        assert_eq!(a.clauses_on(d(2022, 1, 10))[&ClauseKind::Scope], "baru");
+        let cap = |date| a.commitments_on(date)[0].capacity.unwrap().places;
+        assert_eq!((cap(d(2021, 1, 1)), cap(d(2023, 1, 1))), (5, 8));
+        assert_eq!(a.signed_on(), Some(d(2020, 9, 9)));
+        assert_eq!(a.addenda().count(), 1);
+        a.amend(
+            d(2023, 1, 1),
+            Addendum {
+                number: "ADD/2".into(),
+                changes: vec![Change::RemoveCommitment {
+                    id: CommitmentId::new("jobs").unwrap(),
+                }],
+            },
+        )
+        .unwrap();
+        assert!(a.commitments_on(d(2023, 1, 1)).is_empty());
+        assert_eq!(
+            a.commitments_on(d(2022, 6, 1))[0].service,
+            Service::Employment
+        );
+        let back: Agreement = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        assert_eq!(back, a);
+    }
+
+    #[test]
+    fn operations_that_fail_change_nothing() {
+        let mut a = signed();
+        let before = a.clone();
+        assert!(a.resume(d(2021, 1, 1)).is_err());
+        assert!(a.negotiate(d(2019, 1, 1)).is_err());
+        assert_eq!(a, before);
+        let e = a.sign(d(2021, 1, 1)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "an agreement that is in_force cannot be signed"
+        );
+    }
+
+    #[test]
+    fn five_year_limit_is_configurable() {
+        let a = signed();
+        assert!(!a.exceeds_years(5));
+        assert!(a.exceeds_years(4));
+    }
+}

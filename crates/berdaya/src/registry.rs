@@ -27,14 +27,27 @@ use crate::partner::{Partner, Service};
 use crate::vocab::CareStatus;
 
 /// The aggregate of all records, with referential integrity and uniqueness.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Registry {
     pub(crate) agencies: BTreeMap<AgencyId, Agency>,
     pub(crate) facilities: BTreeMap<FacilityId, Facility>,
     pub(crate) partners: BTreeMap<PartnerId, Partner>,
     pub(crate) agreements: BTreeMap<AgreementId, Agreement>,
     pub(crate) beneficiaries: BTreeMap<BeneficiaryId, Beneficiary>,
+    /// NIK digits to beneficiary; personal data, so `Debug` is written by hand to skip it.
     niks: BTreeMap<String, BeneficiaryId>,
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry")
+            .field("agencies", &self.agencies)
+            .field("facilities", &self.facilities)
+            .field("partners", &self.partners)
+            .field("agreements", &self.agreements)
+            .field("beneficiaries", &self.beneficiaries)
+            .finish_non_exhaustive()
+    }
 }
 
 fn dup(what: &'static str, id: &str) -> RegistryError {
@@ -496,5 +509,132 @@ impl Coded for RegistryError {
             }
             RegistryErrorKind::Agreement(e) => e.code(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::beneficiary::BeneficiaryData;
+    use crate::ids::CommitmentId;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn scenario() -> Registry {
+        crate::scenario::east_java_2020().unwrap()
+    }
+
+    fn person(id: &str, nik: &str) -> Beneficiary {
+        let mut b = BeneficiaryData::new(BeneficiaryId::new(id).unwrap(), d(2020, 9, 9));
+        b.nik = Some(nik.into());
+        Beneficiary::new(b).unwrap()
+    }
+
+    #[test]
+    fn duplicate_nik_is_rejected_without_showing_it() {
+        let mut reg = scenario();
+        let e = reg
+            .add_beneficiary(person("pm-9999", "3514140711950002"))
+            .unwrap_err();
+        assert_eq!(e.code(), "registry.duplicate_nik");
+        assert!(!e.to_string().contains("3514"));
+        let e = reg
+            .add_beneficiary(person("pm-0001", "3514140711950003"))
+            .unwrap_err();
+        assert_eq!(e.code(), "registry.duplicate_id");
+    }
+
+    #[test]
+    fn debug_shows_no_nik() {
+        let s = format!("{:?}", scenario());
+        assert!(!s.contains("3514140711950002") && !s.contains("Contoh"));
+    }
+
+    #[test]
+    fn references_must_exist() {
+        let mut reg = scenario();
+        let mut b = BeneficiaryData::new(BeneficiaryId::new("pm-9999").unwrap(), d(2020, 9, 9));
+        b.care = Some(vec![crate::beneficiary::CareEpisode {
+            facility: FacilityId::new("upt-nowhere").unwrap(),
+            events: vec![crate::beneficiary::CareEvent {
+                on: d(2020, 1, 1),
+                stage: crate::beneficiary::CareStage::Resident,
+            }],
+        }]);
+        let e = reg
+            .add_beneficiary(Beneficiary::new(b).unwrap())
+            .unwrap_err();
+        assert_eq!(e.code(), "registry.unknown_reference");
+        assert_eq!(e.to_string(), "no facility with id `upt-nowhere`");
+
+        let id = AgreementId::new("pks-2020-batik-wistara").unwrap();
+        let mut a = reg.agreement(&id).unwrap().data().clone();
+        a.id = AgreementId::new("pks-copy").unwrap();
+        a.history.clear();
+        let e = reg
+            .add_agreement(Agreement::new(a.clone()).unwrap())
+            .unwrap_err();
+        assert_eq!(e.code(), "registry.duplicate_agreement_number");
+        for p in &mut a.parties {
+            p.number = None;
+        }
+        a.commitments[0]
+            .target_facilities
+            .insert(FacilityId::new("upt-nowhere").unwrap());
+        let e = reg
+            .add_agreement(Agreement::new(a.clone()).unwrap())
+            .unwrap_err();
+        assert_eq!(e.code(), "registry.unknown_reference");
+        a.commitments[0].id = CommitmentId::new("x").unwrap();
+        a.commitments[0].target_facilities.clear();
+        a.parent = Some(AgreementId::new("mou-missing").unwrap());
+        let e = reg.add_agreement(Agreement::new(a).unwrap()).unwrap_err();
+        assert_eq!(e.code(), "registry.unknown_reference");
+    }
+
+    #[test]
+    fn update_agreement_applies_or_changes_nothing() {
+        let mut reg = scenario();
+        let id = AgreementId::new("pks-2020-rsud-magetan").unwrap();
+        reg.update_agreement(&id, |a| a.terminate(d(2022, 1, 1), "hospital restructured"))
+            .unwrap();
+        assert_eq!(reg.agreements_in_force_on(d(2022, 1, 1)).len(), 4);
+        let before = reg.clone();
+        let e = reg
+            .update_agreement(&id, |a| a.resume(d(2022, 2, 1)))
+            .unwrap_err();
+        assert_eq!(e.code(), "agreement.illegal_transition");
+        assert_eq!(reg, before);
+        // extension needs an existing successor
+        let other = AgreementId::new("pks-2020-batik-wistara").unwrap();
+        let e = reg
+            .update_agreement(&other, |a| {
+                a.extend(
+                    d(2025, 8, 1),
+                    AgreementId::new("pks-2025-batik-wistara").unwrap(),
+                )
+            })
+            .unwrap_err();
+        assert_eq!(e.code(), "registry.unknown_reference");
+        let e = reg
+            .update_agreement(&AgreementId::new("nope").unwrap(), |_| Ok(()))
+            .unwrap_err();
+        assert_eq!(e.code(), "registry.not_found");
+    }
+
+    #[test]
+    fn queries() {
+        let reg = scenario();
+        let pstw = FacilityId::new("upt-pstw-magetan").unwrap();
+        let health = reg.commitments_by_service(Service::HealthService, d(2021, 1, 1));
+        assert_eq!(health.len(), 2);
+        assert!(health
+            .iter()
+            .all(|(_, c)| c.target_facilities.contains(&pstw)));
+        let residents = reg.beneficiaries_by(&pstw, CareStatus::Resident, d(2020, 9, 9));
+        let counted = reg.care_counts(d(2020, 9, 9))[&Some(pstw)][&Some(CareStatus::Resident)];
+        assert_eq!(residents.len(), counted);
     }
 }

@@ -284,3 +284,89 @@ impl Coded for SnapshotError {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scenario_round_trips_losslessly() {
+        let reg = crate::scenario::east_java_2020().unwrap();
+        let json = reg.to_json().unwrap();
+        let back = Registry::from_json(&json).unwrap();
+        assert_eq!(back, reg);
+        assert_eq!(back.to_json().unwrap(), json);
+    }
+
+    #[test]
+    fn version_0_is_migrated() {
+        let reg = crate::scenario::east_java_2020().unwrap();
+        let mut v: Value = serde_json::from_str(&reg.to_json().unwrap()).unwrap();
+        let obj = v.as_object_mut().unwrap();
+        obj.remove("schema_version");
+        let agreements = obj.remove("agreements").unwrap();
+        obj.insert("pks".into(), agreements);
+        let back = Registry::from_json(&v.to_string()).unwrap();
+        assert_eq!(back, reg);
+        // an explicit version 0 too
+        obj_insert_version(&mut v, 0);
+        assert_eq!(Registry::from_json(&v.to_string()).unwrap(), reg);
+    }
+
+    fn obj_insert_version(v: &mut Value, n: u64) {
+        v.as_object_mut()
+            .unwrap()
+            .insert("schema_version".into(), Value::from(n));
+    }
+
+    #[test]
+    fn newer_versions_are_rejected() {
+        let e = Registry::from_json(r#"{"schema_version": 7, "agencies": []}"#).unwrap_err();
+        assert_eq!(e.code(), "snapshot.unsupported_version");
+        assert_eq!(e.path(), Some("schema_version"));
+        assert!(e.to_string().contains('7'));
+        let e = Registry::from_json(r#"{"schema_version": "1"}"#).unwrap_err();
+        assert_eq!(e.code(), "snapshot.invalid");
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let e = Registry::from_json("{\n  \"schema_version\": 1,\n  oops\n}").unwrap_err();
+        assert_eq!(e.code(), "snapshot.syntax");
+        assert_eq!((e.line(), e.column()), (Some(3), Some(3)));
+    }
+
+    #[test]
+    fn shape_errors_have_a_path() {
+        let e = Registry::from_json(
+            r#"{"schema_version": 1, "beneficiaries": [{"id": "pm-1", "registered_on": "2020-09-09", "welfare": [{"source": "dtks", "decile": 11, "as_of": "2020-01-01"}]}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "snapshot.invalid");
+        assert_eq!(e.path(), Some("beneficiaries[0].welfare[0].decile"));
+        assert_eq!(e.line(), Some(1));
+        let e = Registry::from_json(r#"{"schema_version": 1, "extra": 1}"#).unwrap_err();
+        assert_eq!(e.code(), "snapshot.invalid");
+    }
+
+    #[test]
+    fn record_errors_keep_their_codes() {
+        let reg = crate::scenario::east_java_2020().unwrap();
+        let mut v: Value = serde_json::from_str(&reg.to_json().unwrap()).unwrap();
+        let b = v["beneficiaries"].as_array_mut().unwrap();
+        let copy = b[0].clone();
+        b.push(copy);
+        let last = b.len() - 1;
+        b[last]["id"] = Value::from("pm-9999");
+        let e = Registry::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.code(), "registry.duplicate_nik");
+        assert_eq!(e.path(), Some(format!("beneficiaries[{last}]").as_str()));
+        assert!(!e.to_string().contains("3514140711950002"));
+
+        let mut v: Value = serde_json::from_str(&reg.to_json().unwrap()).unwrap();
+        v["agreements"][0]["history"][2]["event"] = Value::from("negotiated");
+        let e = Registry::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.code(), "agreement.illegal_transition");
+        assert_eq!(e.path(), Some("agreements[0]"));
+    }
+}
