@@ -44,6 +44,7 @@ use crate::welfare::{latest_decile, WelfareRanking};
 /// an unknown profile is `None` where held.
 #[derive(Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct DisabilityProfile {
     /// The types and sub-types present.
     #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
@@ -116,6 +117,7 @@ impl CareStage {
 /// A dated stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct CareEvent {
     /// The day.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
@@ -128,6 +130,7 @@ pub struct CareEvent {
 /// or an exit (referred, returned to family, left, died).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct CareEpisode {
     /// The UPT.
     pub facility: FacilityId,
@@ -196,6 +199,7 @@ impl CareEpisode {
 /// empty `care` list are known facts.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct BeneficiaryData {
     /// Id.
     pub id: BeneficiaryId,

@@ -46,6 +46,7 @@ pub enum AgencyLevel {
 /// A government social-services agency, e.g. Dinas Sosial Provinsi Jawa Timur.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Agency {
     /// Id.
     pub id: AgencyId,
@@ -219,6 +220,7 @@ impl From<VisitRestriction> for VisitRestrictionWire {
 /// A UPT (*Unit Pelaksana Teknis*): a residential social-rehabilitation home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Facility {
     /// Id, e.g. `upt-rsbrw-pasuruan`.
     pub id: FacilityId,
@@ -246,6 +248,7 @@ pub struct Facility {
     pub residential: bool,
     /// Visit restrictions, in any order; they may overlap.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "VisitRestrictionWire[]"))]
     pub visit_restrictions: Vec<VisitRestriction>,
 }
 

@@ -182,6 +182,7 @@ impl From<Workforce> for WorkforceWire {
 /// A partner of the office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Partner {
     /// Id, e.g. `batik-wistara`.
     pub id: PartnerId,
@@ -205,6 +206,7 @@ pub struct Partner {
     pub services: BTreeSet<Service>,
     /// Its workforce, as far as known.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "WorkforceWire"))]
     pub workforce: Workforce,
 }
 

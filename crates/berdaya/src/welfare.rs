@@ -87,6 +87,7 @@ pub enum WelfareSource {
 /// A household's decile in a register as of a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct WelfareRanking {
     /// The register.
     pub source: WelfareSource,

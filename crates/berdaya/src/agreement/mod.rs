@@ -147,6 +147,7 @@ impl fmt::Display for AgreementStatus {
 /// The wire form of an [`Agreement`]: plain data, validated by [`Agreement::new`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct AgreementData {
     /// Id.
     pub id: AgreementId,
@@ -161,6 +162,7 @@ pub struct AgreementData {
     pub parties: Vec<Party>,
     /// Clause texts by kind, as signed.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "Partial<Record<ClauseKind, string>>"))]
     pub clauses: BTreeMap<ClauseKind, String>,
     /// Commitments, as signed.
     #[serde(default)]

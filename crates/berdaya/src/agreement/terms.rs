@@ -46,6 +46,7 @@ impl fmt::Display for PartyRef {
 /// Who signs for a party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Signatory {
     /// Name, or the office's title when the name is not recorded.
     pub name: String,
@@ -60,6 +61,7 @@ pub struct Signatory {
 /// PIHAK PERTAMA, the second PIHAK KEDUA, and so on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Party {
     /// The agency or partner.
     pub party: PartyRef,
@@ -136,6 +138,7 @@ pub enum CapacityBasis {
 /// A capacity (quota): at least one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Capacity {
     /// Number of places, at least 1.
     pub places: u32,
@@ -148,6 +151,7 @@ pub struct Capacity {
 /// What one party commits to deliver under an agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Commitment {
     /// Id, unique in the agreement.
     pub id: CommitmentId,
@@ -209,6 +213,7 @@ pub enum Change {
 /// An addendum (*adendum*): its own number and the changes; its date is the event's date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
 pub struct Addendum {
     /// Its number, e.g. `060/45/107.3/2022`.
     pub number: String,
