@@ -184,6 +184,9 @@ pub enum EducationError {
     /// Not 1-10.
     #[error("a family-card education code is 1-10")]
     BadKkCode,
+    /// A Paket certificate that does not match the recorded level.
+    #[error("the level reached via Paket A, B or C must be sd, smp or sma respectively")]
+    PaketMismatch,
 }
 
 impl Coded for EducationError {
@@ -191,6 +194,99 @@ impl Coded for EducationError {
         match self {
             EducationError::UnknownLevel => "education.unknown",
             EducationError::BadKkCode => "education.bad_kk_code",
+            EducationError::PaketMismatch => "education.paket_mismatch",
+        }
+    }
+}
+
+/// What is known of a person's schooling. Each part may be unknown (`None`), which is not the
+/// same as "no": `slb: Some(false)` means known not to have attended a special school.
+///
+/// ```
+/// use berdaya::education::{Education, EducationRecord, Paket};
+/// let r = EducationRecord::new(Some(Education::Sma), Some(Paket::C), Some(false))?;
+/// assert_eq!(r.level(), Some(Education::Sma));
+/// // The level follows from the Paket when not given:
+/// assert_eq!(EducationRecord::new(None, Some(Paket::B), None)?.level(), Some(Education::Smp));
+/// assert!(EducationRecord::new(Some(Education::Sd), Some(Paket::C), None).is_err());
+/// # Ok::<(), berdaya::education::EducationError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "EducationRecordWire", into = "EducationRecordWire")]
+pub struct EducationRecord {
+    level: Option<Education>,
+    via_paket: Option<Paket>,
+    slb: Option<bool>,
+}
+
+/// The wire form of an [`EducationRecord`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct EducationRecordWire {
+    /// Highest completed level; absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    pub level: Option<Education>,
+    /// The Paket (equivalency) through which the level was reached, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via_paket: Option<Paket>,
+    /// Whether schooling was in a special school (SLB); absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slb: Option<bool>,
+}
+
+impl EducationRecord {
+    /// A record; a level reached via Paket must be the Paket's level (and follows from it
+    /// when not given).
+    ///
+    /// # Errors
+    /// `education.paket_mismatch`.
+    pub fn new(
+        level: Option<Education>,
+        via_paket: Option<Paket>,
+        slb: Option<bool>,
+    ) -> Result<Self, EducationError> {
+        let level = match (level, via_paket) {
+            (Some(l), Some(p)) if l != p.level() => return Err(EducationError::PaketMismatch),
+            (None, Some(p)) => Some(p.level()),
+            (l, _) => l,
+        };
+        Ok(EducationRecord {
+            level,
+            via_paket,
+            slb,
+        })
+    }
+
+    /// Highest completed level, if known.
+    pub fn level(&self) -> Option<Education> {
+        self.level
+    }
+
+    /// The Paket through which the level was reached, if any.
+    pub fn via_paket(&self) -> Option<Paket> {
+        self.via_paket
+    }
+
+    /// Whether schooling was in a special school (SLB), if known.
+    pub fn slb(&self) -> Option<bool> {
+        self.slb
+    }
+}
+
+impl TryFrom<EducationRecordWire> for EducationRecord {
+    type Error = EducationError;
+    fn try_from(w: EducationRecordWire) -> Result<Self, EducationError> {
+        EducationRecord::new(w.level, w.via_paket, w.slb)
+    }
+}
+
+impl From<EducationRecord> for EducationRecordWire {
+    fn from(r: EducationRecord) -> Self {
+        EducationRecordWire {
+            level: r.level,
+            via_paket: r.via_paket,
+            slb: r.slb,
         }
     }
 }

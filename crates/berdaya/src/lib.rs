@@ -2,20 +2,46 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), forbid(unsafe_code))]
 
-pub mod error;
-pub mod nik;
-pub mod pseudonym;
-pub mod region;
-pub mod sex;
-
-pub use error::{Coded, ErrorReport, Span};
-pub use nik::{Nik, NikError, NikErrorKind, NikInfo, NikPart};
-pub use pseudonym::{pseudonymize, PseudonymError};
-pub use region::{RegionCode, RegionError, RegionErrorKind, RegionInfo, RegionLevel};
-pub use sex::{Sex, SexError};
+pub mod agreement;
+pub mod atensi;
+pub mod beneficiary;
 pub mod disability;
 pub mod education;
+pub mod error;
+pub mod facility;
+pub mod ids;
+pub mod livelihood;
+pub mod nik;
+pub mod partner;
+pub mod period;
+pub mod ppks;
+pub mod pseudonym;
+pub mod region;
+pub mod registry;
+pub mod scenario;
+pub mod sex;
+pub mod snapshot;
 pub mod vocab;
+pub mod welfare;
+
+pub use agreement::{
+    Agreement, AgreementData, AgreementError, AgreementKind, AgreementStatus, Commitment,
+    LifecycleEvent,
+};
+pub use beneficiary::{Beneficiary, BeneficiaryData, BeneficiaryError, DerivedFacts, FactWarning};
+pub use error::{Coded, ErrorReport, Span};
+pub use facility::{Agency, Facility, VisitorCategory};
+pub use ids::{AgencyId, AgreementId, BeneficiaryId, CommitmentId, FacilityId, PartnerId};
+pub use livelihood::Livelihood;
+pub use nik::{Nik, NikError, NikErrorKind, NikInfo, NikPart};
+pub use partner::{Ownership, Partner, PartnerKind, Service};
+pub use period::Period;
+pub use ppks::Ppks;
+pub use pseudonym::{pseudonymize, PseudonymError};
+pub use region::{RegionCode, RegionError, RegionErrorKind, RegionInfo, RegionLevel};
+pub use registry::{Registry, RegistryError};
+pub use sex::{Sex, SexError};
+pub use snapshot::SnapshotError;
 
 /// The workspace README's Rust quickstart, compiled and run as a doc test.
 #[doc = include_str!("../../../README.md")]

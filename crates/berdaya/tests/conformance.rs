@@ -21,7 +21,9 @@ type Runner = fn(&Map<String, Value>) -> Result<Outcome, String>;
 struct Suite {
     name: &'static str,
     min_vectors: usize,
-    run: Runner,
+    /// `None`: the suite's vectors have their own shape and are checked by the named test
+    /// file (`tests/conformance_<suite>.rs`); here only their presence and count are checked.
+    run: Option<Runner>,
 }
 
 /// Adding a suite is one line here (plus its runner).
@@ -29,17 +31,28 @@ const SUITES: &[Suite] = &[
     Suite {
         name: "nik",
         min_vectors: 80,
-        run: run_nik,
+        run: Some(run_nik),
     },
     Suite {
         name: "region",
         min_vectors: 60,
-        run: run_region,
+        run: Some(run_region),
     },
     Suite {
         name: "pseudonym",
         min_vectors: 8,
-        run: run_pseudonym,
+        run: Some(run_pseudonym),
+    },
+    // Checked vector by vector in tests/conformance_domain.rs.
+    Suite {
+        name: "domain_lifecycle",
+        min_vectors: 50,
+        run: None,
+    },
+    Suite {
+        name: "domain_facts",
+        min_vectors: 40,
+        run: None,
     },
 ];
 
@@ -143,7 +156,10 @@ fn check_vector(suite: &Suite, vector: &Value) -> Vec<String> {
     let Some(expect) = vector.get("expect").and_then(Value::as_object) else {
         return vec!["expect must be an object".to_owned()];
     };
-    let outcome = match (suite.run)(input) {
+    let Some(run) = suite.run else {
+        return vec![];
+    };
+    let outcome = match run(input) {
         Ok(o) => o,
         Err(e) => return vec![e],
     };

@@ -1,0 +1,287 @@
+//! Agencies (Dinas Sosial) and their technical implementing units (UPT): residential homes
+//! with kinds, clusters, capacities, target groups and visit restrictions.
+//!
+//! ```
+//! use berdaya::facility::{Facility, VisitorCategory};
+//! use chrono::NaiveDate;
+//! let f: Facility = serde_json::from_str(r#"{
+//!   "id": "upt-rsbrw-pasuruan", "agency": "dinsos-jatim",
+//!   "name": "UPT Rehabilitasi Sosial Bina Rungu Wicara Pasuruan", "short_code": "RSBRW",
+//!   "kind": "rehsos_bina_rungu_wicara", "cluster": "disability", "region": "35.14.14",
+//!   "capacity": 80, "target_ppks": ["penyandang_disabilitas"], "residential": true,
+//!   "visit_restrictions": [{"period": {"from": "2020-03-16", "until": "2021-12-31"},
+//!     "reason": "covid-19", "categories": ["family", "public"]}]
+//! }"#).unwrap();
+//! let d = NaiveDate::from_ymd_opt(2020, 9, 9).unwrap();
+//! assert!(!f.visits_allowed_on(d, VisitorCategory::Family));
+//! assert!(f.visits_allowed_on(d, VisitorCategory::Official));
+//! ```
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Coded;
+use crate::ids::{AgencyId, FacilityId};
+use crate::period::Period;
+use crate::ppks::Ppks;
+use crate::region::RegionCode;
+
+/// The level of government an agency belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum AgencyLevel {
+    /// Provincial office (*Dinas Provinsi*).
+    Province,
+    /// Regency office (*Dinas Kabupaten*).
+    Regency,
+    /// City office (*Dinas Kota*).
+    City,
+    /// Ministry (*Kementerian*).
+    Ministry,
+}
+
+/// A government social-services agency, e.g. Dinas Sosial Provinsi Jawa Timur.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Id.
+    pub id: AgencyId,
+    /// Official name.
+    pub name: String,
+    /// Level of government.
+    pub level: AgencyLevel,
+    /// Where it sits.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub region: RegionCode,
+    /// Postal address, if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Title of its head, who signs for it (e.g. `Kepala Dinas Sosial Provinsi Jawa Timur`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_title: Option<String>,
+}
+
+/// The kind of a UPT, after the services it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum FacilityKind {
+    /// Rehabilitation of blind people (*Bina Netra*).
+    RehsosBinaNetra,
+    /// Rehabilitation of people with physical disability (*Bina Daksa*).
+    RehsosBinaDaksa,
+    /// Rehabilitation of deaf and speech-impaired people (*Bina Rungu Wicara*).
+    RehsosBinaRunguWicara,
+    /// Rehabilitation of people with intellectual disability (*Bina Grahita*).
+    RehsosBinaGrahita,
+    /// Rehabilitation of people with psychosocial disability (*Bina Laras*).
+    RehsosBinaLaras,
+    /// Care of former leprosy patients and the chronically ill (*Bina Lara Kronis*).
+    RehsosBinaLaraKronis,
+    /// Home for the elderly (*Tresna Werdha*).
+    PelayananSosialTresnaWerdha,
+    /// Vocational home for youth (*Bina Remaja*).
+    PelayananSosialBinaRemaja,
+    /// Child care (*Asuhan Anak*).
+    AsuhanAnak,
+    /// Toddler care (*Asuhan Balita*).
+    AsuhanBalita,
+    /// Children in conflict with the law (*Marsudi Putra*).
+    MarsudiPutra,
+    /// Street people and others (*PMKS jalanan*).
+    PmksJalanan,
+    /// Any other kind.
+    Other,
+}
+
+/// The service cluster (*klaster*) of a UPT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum Cluster {
+    /// *Disabilitas*.
+    Disability,
+    /// *Anak dan remaja*.
+    ChildrenYouth,
+    /// *Lanjut usia*.
+    Elderly,
+    /// *Tuna sosial* (and victims of trafficking).
+    SocialExclusion,
+    /// *NAPZA* (drug abuse).
+    Napza,
+    /// Anything else.
+    Other,
+}
+
+/// Who wants to visit a UPT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum VisitorCategory {
+    /// Residents' families.
+    Family,
+    /// Officials, partners on duty, inspectors.
+    Official,
+    /// Everyone else (students, donors, the press).
+    Public,
+}
+
+/// All visitor categories.
+pub const ALL_VISITOR_CATEGORIES: [VisitorCategory; 3] = [
+    VisitorCategory::Family,
+    VisitorCategory::Official,
+    VisitorCategory::Public,
+];
+
+/// A closure of a UPT to some visitors over a period, with a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "VisitRestrictionWire", into = "VisitRestrictionWire")]
+pub struct VisitRestriction {
+    period: Period,
+    reason: String,
+    categories: BTreeSet<VisitorCategory>,
+}
+
+/// The wire form of a [`VisitRestriction`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct VisitRestrictionWire {
+    /// The days visits are closed, both ends included.
+    pub period: Period,
+    /// Why, e.g. `covid-19`.
+    pub reason: String,
+    /// The visitors it closes the UPT to; at least one.
+    pub categories: BTreeSet<VisitorCategory>,
+}
+
+impl VisitRestriction {
+    /// A restriction.
+    ///
+    /// # Errors
+    /// `facility.empty_restriction` when it covers no visitor category.
+    pub fn new(
+        period: Period,
+        reason: impl Into<String>,
+        categories: impl IntoIterator<Item = VisitorCategory>,
+    ) -> Result<Self, FacilityError> {
+        let categories: BTreeSet<_> = categories.into_iter().collect();
+        if categories.is_empty() {
+            return Err(FacilityError::EmptyRestriction);
+        }
+        Ok(VisitRestriction {
+            period,
+            reason: reason.into(),
+            categories,
+        })
+    }
+
+    /// The days visits are closed.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// Why.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The visitor categories it covers.
+    pub fn categories(&self) -> &BTreeSet<VisitorCategory> {
+        &self.categories
+    }
+
+    /// Whether it closes the UPT to `category` on `date`.
+    pub fn closes(&self, date: NaiveDate, category: VisitorCategory) -> bool {
+        self.period.contains(date) && self.categories.contains(&category)
+    }
+}
+
+impl TryFrom<VisitRestrictionWire> for VisitRestriction {
+    type Error = FacilityError;
+    fn try_from(w: VisitRestrictionWire) -> Result<Self, FacilityError> {
+        VisitRestriction::new(w.period, w.reason, w.categories)
+    }
+}
+
+impl From<VisitRestriction> for VisitRestrictionWire {
+    fn from(r: VisitRestriction) -> Self {
+        VisitRestrictionWire {
+            period: r.period,
+            reason: r.reason,
+            categories: r.categories,
+        }
+    }
+}
+
+/// A UPT (*Unit Pelaksana Teknis*): a residential social-rehabilitation home.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Facility {
+    /// Id, e.g. `upt-rsbrw-pasuruan`.
+    pub id: FacilityId,
+    /// The agency running it.
+    pub agency: AgencyId,
+    /// Official name.
+    pub name: String,
+    /// Short code, e.g. `RSBRW`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_code: Option<String>,
+    /// Kind.
+    pub kind: FacilityKind,
+    /// Cluster.
+    pub cluster: Cluster,
+    /// Where it is (regency, or district when known).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub region: RegionCode,
+    /// Number of residential places, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
+    /// The PPKS categories it serves.
+    #[serde(default)]
+    pub target_ppks: BTreeSet<Ppks>,
+    /// Whether residents live there.
+    pub residential: bool,
+    /// Visit restrictions, in any order; they may overlap.
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "VisitRestrictionWire[]"))]
+    pub visit_restrictions: Vec<VisitRestriction>,
+}
+
+impl Facility {
+    /// Whether `category` may visit on `date`: true unless a restriction closes it.
+    pub fn visits_allowed_on(&self, date: NaiveDate, category: VisitorCategory) -> bool {
+        !self
+            .visit_restrictions
+            .iter()
+            .any(|r| r.closes(date, category))
+    }
+
+    /// The restrictions in force on `date` (any category).
+    pub fn restrictions_on(&self, date: NaiveDate) -> impl Iterator<Item = &VisitRestriction> {
+        self.visit_restrictions
+            .iter()
+            .filter(move |r| r.period.contains(date))
+    }
+}
+
+/// Why a facility record was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FacilityError {
+    /// A restriction naming no visitor category.
+    #[error("a visit restriction must name at least one visitor category")]
+    EmptyRestriction,
+}
+
+impl Coded for FacilityError {
+    fn code(&self) -> &'static str {
+        match self {
+            FacilityError::EmptyRestriction => "facility.empty_restriction",
+        }
+    }
+}
