@@ -38,3 +38,22 @@ fn build(py: Python<'_>, class: &str, report: &berdaya::ErrorReport) -> PyResult
     let exc = cls.call((&report.message,), Some(&kwargs))?;
     Ok(PyErr::from_value(exc))
 }
+
+/// A `berdaya.errors.InputError` for malformed structured input from Python.
+pub fn bad_input(py: Python<'_>, message: &str) -> PyErr {
+    let report = berdaya::ErrorReport {
+        code: "input.invalid".to_owned(),
+        message: message.to_owned(),
+        help: None,
+        field: None,
+        span: None,
+    };
+    match build(py, "InputError", &report) {
+        Ok(e) => e,
+        Err(import_err) => {
+            let e = PyValueError::new_err(message.to_owned());
+            e.set_cause(py, Some(import_err));
+            e
+        }
+    }
+}

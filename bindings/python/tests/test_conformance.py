@@ -26,6 +26,8 @@ def _pseudonym(inp):
 
 
 SUITES = {"nik": _nik, "region": _region, "pseudonym": _pseudonym}
+# Suites with their own shape, run by test_conformance_domain.py.
+OWN_RUNNER = {"domain_lifecycle", "domain_facts"}
 
 
 def _check_error(exc, expected):
@@ -51,6 +53,8 @@ def test_vectors_exist():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_conformance_file(path):
     file = load(path)
+    if file["suite"] in OWN_RUNNER:
+        return
     run = SUITES.get(file["suite"])
     assert run is not None, f"suite {file['suite']} has no Python runner"
     failures = []

@@ -12,11 +12,43 @@ office, computed by the same Rust core as the Rust crate and the WebAssembly pac
 Nik('35**************')
 """
 
-from berdaya._native import Nik, Region, __version__, pseudonymize
-from berdaya.errors import BerdayaError, NikError, PseudonymError, RegionError
+from berdaya._native import (
+    Agreement,
+    Beneficiary,
+    Facility,
+    Nik,
+    Period,
+    Region,
+    Registry,
+    __version__,
+    pseudonymize,
+)
+from berdaya.errors import (
+    AgreementError,
+    BeneficiaryError,
+    BerdayaError,
+    InputError,
+    NikError,
+    PeriodError,
+    PseudonymError,
+    RegionError,
+    RegistryError,
+    SnapshotError,
+)
 
 __all__ = [
+    "Agreement",
+    "AgreementError",
+    "Beneficiary",
+    "BeneficiaryError",
     "BerdayaError",
+    "Facility",
+    "Period",
+    "PeriodError",
+    "Registry",
+    "RegistryError",
+    "SnapshotError",
+    "InputError",
     "Nik",
     "NikError",
     "PseudonymError",

@@ -71,4 +71,39 @@ class PseudonymError(BerdayaError, ValueError):
     """A pseudonymisation key that is too short."""
 
 
-__all__ = ["BerdayaError", "NikError", "RegionError", "PseudonymError"]
+class PeriodError(BerdayaError, ValueError):
+    """A period whose end is before its start."""
+
+
+class AgreementError(BerdayaError, ValueError):
+    """An inconsistent agreement or an illegal lifecycle transition (``agreement.*``)."""
+
+
+class BeneficiaryError(BerdayaError, ValueError):
+    """A beneficiary record that breaks a rule (``beneficiary.*``)."""
+
+
+class RegistryError(BerdayaError, ValueError):
+    """A broken reference or a duplicate in the registry (``registry.*``)."""
+
+
+class SnapshotError(BerdayaError, ValueError):
+    """A registry snapshot that cannot be read (``snapshot.*``); ``span`` locates JSON errors."""
+
+
+class InputError(BerdayaError, ValueError):
+    """Structured input (a dict, a record, a snapshot) that does not have the documented form."""
+
+
+__all__ = [
+    "AgreementError",
+    "BeneficiaryError",
+    "BerdayaError",
+    "InputError",
+    "NikError",
+    "PeriodError",
+    "PseudonymError",
+    "RegionError",
+    "RegistryError",
+    "SnapshotError",
+]
