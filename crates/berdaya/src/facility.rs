@@ -285,3 +285,51 @@ impl Coded for FacilityError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn overlapping_restrictions_combine() {
+        let r1 = VisitRestriction::new(
+            Period::new(d(2020, 3, 16), d(2020, 12, 31)).unwrap(),
+            "covid-19",
+            [VisitorCategory::Family, VisitorCategory::Public],
+        )
+        .unwrap();
+        let r2 = VisitRestriction::new(
+            Period::new(d(2020, 12, 1), d(2021, 1, 31)).unwrap(),
+            "renovation",
+            [VisitorCategory::Official],
+        )
+        .unwrap();
+        let f: Facility = serde_json::from_value(serde_json::json!({
+            "id": "upt-x", "agency": "dinsos-jatim", "name": "UPT X", "kind": "other",
+            "cluster": "other", "region": "35.78", "residential": true,
+            "visit_restrictions": [r1, r2]
+        }))
+        .unwrap();
+        let open = |day, c| f.visits_allowed_on(day, c);
+        assert!(open(d(2020, 3, 15), VisitorCategory::Family));
+        assert!(!open(d(2020, 3, 16), VisitorCategory::Family));
+        assert!(open(d(2020, 11, 30), VisitorCategory::Official));
+        assert!(!open(d(2020, 12, 1), VisitorCategory::Official));
+        assert!(!open(d(2020, 12, 31), VisitorCategory::Public));
+        assert!(open(d(2021, 1, 1), VisitorCategory::Public));
+        assert!(open(d(2021, 2, 1), VisitorCategory::Official));
+        assert_eq!(f.restrictions_on(d(2020, 12, 15)).count(), 2);
+        assert!(
+            VisitRestriction::new(Period::new(d(2020, 1, 1), d(2020, 1, 1)).unwrap(), "x", [])
+                .is_err()
+        );
+        let e = serde_json::from_str::<VisitRestriction>(
+            r#"{"period": {"from": "2020-01-01", "until": "2020-01-02"}, "reason": "x", "categories": []}"#,
+        );
+        assert!(e.is_err());
+    }
+}

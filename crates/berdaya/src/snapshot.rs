@@ -369,4 +369,71 @@ mod tests {
         assert_eq!(e.code(), "agreement.illegal_transition");
         assert_eq!(e.path(), Some("agreements[0]"));
     }
+
+    #[test]
+    fn parents_and_successors_load_in_any_order() {
+        use crate::ids::AgreementId;
+        let mut reg = crate::scenario::east_java_2020().unwrap();
+        let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let template = reg
+            .agreement(&AgreementId::new("pks-2020-rsud-magetan").unwrap())
+            .unwrap()
+            .data()
+            .clone();
+        let strip = |id: &str, kind, from, until| {
+            let mut a = template.clone();
+            a.id = AgreementId::new(id).unwrap();
+            a.kind = kind;
+            a.history.clear();
+            a.commitments.clear();
+            a.period = crate::period::Period::new(from, until).unwrap();
+            for p in &mut a.parties {
+                p.number = None;
+            }
+            a
+        };
+        use crate::agreement::AgreementKind as K;
+        // ids sort child before parent and old before successor
+        let mou = Agreement::new(strip("z-mou", K::Mou, d(2020, 1, 1), d(2030, 12, 31))).unwrap();
+        reg.add_agreement(mou).unwrap();
+        let mut next = strip("b-next", K::Pks, d(2025, 9, 9), d(2030, 9, 8));
+        next.parent = Some(AgreementId::new("z-mou").unwrap());
+        reg.add_agreement(Agreement::new(next).unwrap()).unwrap();
+        let mut old = strip("a-old", K::Pks, d(2020, 9, 9), d(2025, 9, 8));
+        old.parent = Some(AgreementId::new("z-mou").unwrap());
+        let mut old = Agreement::new(old).unwrap();
+        old.negotiate(d(2020, 8, 1)).unwrap();
+        old.approve(d(2020, 8, 2)).unwrap();
+        old.sign(d(2020, 9, 9)).unwrap();
+        old.extend(d(2025, 8, 1), AgreementId::new("b-next").unwrap())
+            .unwrap();
+        reg.add_agreement(old).unwrap();
+        let json = reg.to_json().unwrap();
+        let back = Registry::from_json(&json).unwrap();
+        assert_eq!(back, reg);
+        let old = back.agreement(&AgreementId::new("a-old").unwrap()).unwrap();
+        assert_eq!(
+            old.status_on(d(2025, 9, 9)),
+            crate::agreement::AgreementStatus::Extended
+        );
+
+        // a successor that is missing from the snapshot is an unknown reference
+        let mut v: Value = serde_json::from_str(&json).unwrap();
+        let list = v["agreements"].as_array_mut().unwrap();
+        list.retain(|a| a["id"] != "b-next");
+        let e = Registry::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.code(), "registry.unknown_reference");
+        assert_eq!(e.path(), Some("agreements[0]"));
+
+        // a PKS outside its MoU
+        let mut v: Value = serde_json::from_str(&json).unwrap();
+        let list = v["agreements"].as_array_mut().unwrap();
+        for a in list.iter_mut() {
+            if a["id"] == "z-mou" {
+                a["period"]["until"] = Value::from("2029-12-31");
+            }
+        }
+        let e = Registry::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.code(), "agreement.outside_parent");
+    }
 }
