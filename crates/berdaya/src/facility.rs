@@ -217,6 +217,74 @@ impl From<VisitRestriction> for VisitRestrictionWire {
     }
 }
 
+/// An admission age range in completed years, both ends inclusive and each optional, e.g.
+/// at least 60 for a PSTW, 15 to 21 for a PSBR (kept per facility: reports differ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "AgeRangeWire", into = "AgeRangeWire")]
+pub struct AgeRange {
+    min: Option<u32>,
+    max: Option<u32>,
+}
+
+/// The wire form of an [`AgeRange`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct AgeRangeWire {
+    /// Youngest age admitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// Oldest age admitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+}
+
+impl AgeRange {
+    /// A range.
+    ///
+    /// # Errors
+    /// `facility.bad_age_range` when `min > max`.
+    pub fn new(min: Option<u32>, max: Option<u32>) -> Result<Self, FacilityError> {
+        if let (Some(a), Some(b)) = (min, max) {
+            if a > b {
+                return Err(FacilityError::BadAgeRange);
+            }
+        }
+        Ok(AgeRange { min, max })
+    }
+
+    /// Youngest age admitted.
+    pub fn min(&self) -> Option<u32> {
+        self.min
+    }
+
+    /// Oldest age admitted.
+    pub fn max(&self) -> Option<u32> {
+        self.max
+    }
+
+    /// Whether `age` lies in the range.
+    pub fn contains(&self, age: u32) -> bool {
+        self.min.is_none_or(|m| age >= m) && self.max.is_none_or(|m| age <= m)
+    }
+}
+
+impl TryFrom<AgeRangeWire> for AgeRange {
+    type Error = FacilityError;
+    fn try_from(w: AgeRangeWire) -> Result<Self, FacilityError> {
+        AgeRange::new(w.min, w.max)
+    }
+}
+
+impl From<AgeRange> for AgeRangeWire {
+    fn from(r: AgeRange) -> Self {
+        AgeRangeWire {
+            min: r.min,
+            max: r.max,
+        }
+    }
+}
+
 /// A UPT (*Unit Pelaksana Teknis*): a residential social-rehabilitation home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -241,6 +309,10 @@ pub struct Facility {
     /// Number of residential places, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
+    /// The ages it admits, if it has a rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "AgeRangeWire | undefined"))]
+    pub admission_age: Option<AgeRange>,
     /// The PPKS categories it serves.
     #[serde(default)]
     pub target_ppks: BTreeSet<Ppks>,
@@ -276,12 +348,16 @@ pub enum FacilityError {
     /// A restriction naming no visitor category.
     #[error("a visit restriction must name at least one visitor category")]
     EmptyRestriction,
+    /// An age range whose minimum is above its maximum.
+    #[error("an age range's minimum cannot be above its maximum")]
+    BadAgeRange,
 }
 
 impl Coded for FacilityError {
     fn code(&self) -> &'static str {
         match self {
             FacilityError::EmptyRestriction => "facility.empty_restriction",
+            FacilityError::BadAgeRange => "facility.bad_age_range",
         }
     }
 }
