@@ -159,8 +159,90 @@ impl Registry {
                 SnapshotError::invalid(&e.into_inner().to_string(), Some(&path))
             })?
         };
-        build(data)
+        let source = (version == SCHEMA_VERSION).then_some(s);
+        build(data).map_err(|mut e| {
+            // Point record errors at the record in the text, where the text is the input.
+            if let (Some(src), Some(path)) = (source, e.path.as_deref()) {
+                if let Some(offset) = locate(src, path) {
+                    let span = crate::error::Span::resolve(src, offset..offset);
+                    e.line = Some(span.line);
+                    e.column = Some(span.column);
+                }
+            }
+            e
+        })
     }
+}
+
+/// The byte offset of the value at `path` (`list[index]`, a top-level array element) in a
+/// JSON text, found by a small scanner that tracks nesting and skips strings.
+fn locate(src: &str, path: &str) -> Option<usize> {
+    let (list, rest) = path.split_once('[')?;
+    let index: usize = rest.strip_suffix(']')?.parse().ok()?;
+    let bytes = src.as_bytes();
+    let key = format!("\"{list}\"");
+    let mut depth = 0usize;
+    let mut i = 0usize;
+    let mut in_list = false;
+    let mut element = 0usize;
+    let mut expect_value = false;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                if in_list && depth == 2 && expect_value {
+                    if element == index {
+                        return Some(start);
+                    }
+                    expect_value = false;
+                }
+                if depth == 1 && src.get(start..=i) == Some(key.as_str()) {
+                    // the next `[` at depth 1 opens the list
+                    in_list = true;
+                    element = 0;
+                }
+            }
+            b'[' | b'{' => {
+                if in_list && depth == 2 && expect_value {
+                    if element == index {
+                        return Some(i);
+                    }
+                    expect_value = false;
+                }
+                depth += 1;
+                if in_list && depth == 2 && b == b'[' {
+                    expect_value = true;
+                }
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if in_list && depth == 1 {
+                    return None;
+                }
+            }
+            b',' if in_list && depth == 2 => {
+                element += 1;
+                expect_value = true;
+            }
+            c if in_list && depth == 2 && expect_value && !c.is_ascii_whitespace() => {
+                if element == index {
+                    return Some(i);
+                }
+                expect_value = false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn at<E: Coded>(list: &str, i: usize) -> impl FnOnce(E) -> SnapshotError + '_ {
@@ -361,6 +443,7 @@ mod tests {
         let e = Registry::from_json(&v.to_string()).unwrap_err();
         assert_eq!(e.code(), "registry.duplicate_nik");
         assert_eq!(e.path(), Some(format!("beneficiaries[{last}]").as_str()));
+        assert!(e.line().is_some());
         assert!(!e.to_string().contains("3514140711950002"));
 
         let mut v: Value = serde_json::from_str(&reg.to_json().unwrap()).unwrap();
@@ -368,6 +451,29 @@ mod tests {
         let e = Registry::from_json(&v.to_string()).unwrap_err();
         assert_eq!(e.code(), "agreement.illegal_transition");
         assert_eq!(e.path(), Some("agreements[0]"));
+    }
+
+    #[test]
+    fn record_errors_point_into_the_text() {
+        let src = "{\n  \"schema_version\": 1,\n  \"agencies\": [{\"x\": \"[\\\"\"}],\n  \"beneficiaries\": [\n    {\"id\": \"pm-1\", \"registered_on\": \"2020-09-09\"},\n    {\"id\": \"pm-2\", \"registered_on\": \"2020-09-09\", \"nik\": \"123\"}\n  ]\n}";
+        assert_eq!(
+            locate(src, "beneficiaries[1]").map(|o| &src[o..o + 12]),
+            Some("{\"id\": \"pm-2")
+        );
+        assert_eq!(
+            locate(src, "beneficiaries[0]").map(|o| &src[o..o + 1]),
+            Some("{")
+        );
+        assert_eq!(locate(src, "beneficiaries[2]"), None);
+        assert_eq!(
+            locate(src, "agencies[0]").map(|o| &src[o..o + 2]),
+            Some("{\"")
+        );
+        let ok = src.replace("{\"x\": \"[\\\"\"}", "");
+        let e = Registry::from_json(&ok).unwrap_err();
+        assert_eq!(e.code(), "nik.bad_length");
+        assert_eq!(e.path(), Some("beneficiaries[1]"));
+        assert_eq!((e.line(), e.column()), (Some(6), Some(5)));
     }
 
     #[test]
