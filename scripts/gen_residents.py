@@ -30,8 +30,8 @@ FACILITIES = {
     "upt-rsbg-tuban": (["intellectual", "intellectual;physical", "intellectual;physical;sensory_speech"],
                        (15, 50), "penyandang_disabilitas", (365, 1500)),
     "upt-rsbl-pasuruan": (["mental_psychosocial"], (20, 55), "penyandang_disabilitas", (90, 900)),
-    "upt-pstw-magetan": (["", "", "physical"], (60, 85), "lanjut_usia_terlantar", (365, 2000)),
-    "upt-psbr-jombang": ([""], (15, 21), "anak_terlantar", (150, 185)),
+    "upt-pstw-magetan": (["", "", "physical"], (61, 85), "lanjut_usia_terlantar", (365, 2000)),
+    "upt-psbr-jombang": ([""], (16, 21), "anak_terlantar", (150, 185)),
 }
 WEIGHTS = [40, 40, 25, 25, 20, 30, 20]
 SKILLS = {"upt-rsbd-pasuruan": "sewing", "upt-rsbrw-pasuruan": "sewing",
@@ -105,8 +105,9 @@ def main(out):
             f"35.{rng.choice(JATIM):02}"
         # care history
         kind = rng.random()
-        # admitted at 14 or older
-        admitted = REF - dt.timedelta(days=rng.randint(30, max(31, min(2400, (age - 14) * 365))))
+        # admitted at 14 or older; at 60 or older in the PSTW, 15 or older in the PSBR
+        youngest = {"upt-pstw-magetan": 60, "upt-psbr-jombang": 15}.get(fac, 14)
+        admitted = REF - dt.timedelta(days=rng.randint(30, max(31, min(2400, (age - youngest) * 365 - 10))))
         applied = admitted - dt.timedelta(days=rng.randint(7, 40))
         assessed = applied + dt.timedelta(days=rng.randint(1, 6))
         stay = rng.randint(smin, smax)

@@ -328,6 +328,8 @@ pub enum FactWarning {
     NikSexMismatch,
     /// The recorded birth date is after the as-of date, so the age is unknown.
     BirthAfterAsOf,
+    /// Admitted to a UPT at an age outside the UPT's admission ages (a registry check).
+    AdmittedOutsideAgeRange,
 }
 
 impl FactWarning {
@@ -337,6 +339,7 @@ impl FactWarning {
             FactWarning::NikBirthDateMismatch => "beneficiary.nik_birth_date_mismatch",
             FactWarning::NikSexMismatch => "beneficiary.nik_sex_mismatch",
             FactWarning::BirthAfterAsOf => "beneficiary.birth_after_as_of",
+            FactWarning::AdmittedOutsideAgeRange => "beneficiary.admitted_outside_age_range",
         }
     }
 }

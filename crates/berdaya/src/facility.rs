@@ -217,6 +217,74 @@ impl From<VisitRestriction> for VisitRestrictionWire {
     }
 }
 
+/// An admission age range in completed years, both ends inclusive and each optional, e.g.
+/// at least 60 for a PSTW, 15 to 21 for a PSBR (kept per facility: reports differ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "AgeRangeWire", into = "AgeRangeWire")]
+pub struct AgeRange {
+    min: Option<u32>,
+    max: Option<u32>,
+}
+
+/// The wire form of an [`AgeRange`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct AgeRangeWire {
+    /// Youngest age admitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// Oldest age admitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+}
+
+impl AgeRange {
+    /// A range.
+    ///
+    /// # Errors
+    /// `facility.bad_age_range` when `min > max`.
+    pub fn new(min: Option<u32>, max: Option<u32>) -> Result<Self, FacilityError> {
+        if let (Some(a), Some(b)) = (min, max) {
+            if a > b {
+                return Err(FacilityError::BadAgeRange);
+            }
+        }
+        Ok(AgeRange { min, max })
+    }
+
+    /// Youngest age admitted.
+    pub fn min(&self) -> Option<u32> {
+        self.min
+    }
+
+    /// Oldest age admitted.
+    pub fn max(&self) -> Option<u32> {
+        self.max
+    }
+
+    /// Whether `age` lies in the range.
+    pub fn contains(&self, age: u32) -> bool {
+        self.min.is_none_or(|m| age >= m) && self.max.is_none_or(|m| age <= m)
+    }
+}
+
+impl TryFrom<AgeRangeWire> for AgeRange {
+    type Error = FacilityError;
+    fn try_from(w: AgeRangeWire) -> Result<Self, FacilityError> {
+        AgeRange::new(w.min, w.max)
+    }
+}
+
+impl From<AgeRange> for AgeRangeWire {
+    fn from(r: AgeRange) -> Self {
+        AgeRangeWire {
+            min: r.min,
+            max: r.max,
+        }
+    }
+}
+
 /// A UPT (*Unit Pelaksana Teknis*): a residential social-rehabilitation home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -241,6 +309,10 @@ pub struct Facility {
     /// Number of residential places, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
+    /// The ages it admits, if it has a rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "AgeRangeWire | undefined"))]
+    pub admission_age: Option<AgeRange>,
     /// The PPKS categories it serves.
     #[serde(default)]
     pub target_ppks: BTreeSet<Ppks>,
@@ -276,12 +348,64 @@ pub enum FacilityError {
     /// A restriction naming no visitor category.
     #[error("a visit restriction must name at least one visitor category")]
     EmptyRestriction,
+    /// An age range whose minimum is above its maximum.
+    #[error("an age range's minimum cannot be above its maximum")]
+    BadAgeRange,
 }
 
 impl Coded for FacilityError {
     fn code(&self) -> &'static str {
         match self {
             FacilityError::EmptyRestriction => "facility.empty_restriction",
+            FacilityError::BadAgeRange => "facility.bad_age_range",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn overlapping_restrictions_combine() {
+        let r1 = VisitRestriction::new(
+            Period::new(d(2020, 3, 16), d(2020, 12, 31)).unwrap(),
+            "covid-19",
+            [VisitorCategory::Family, VisitorCategory::Public],
+        )
+        .unwrap();
+        let r2 = VisitRestriction::new(
+            Period::new(d(2020, 12, 1), d(2021, 1, 31)).unwrap(),
+            "renovation",
+            [VisitorCategory::Official],
+        )
+        .unwrap();
+        let f: Facility = serde_json::from_value(serde_json::json!({
+            "id": "upt-x", "agency": "dinsos-jatim", "name": "UPT X", "kind": "other",
+            "cluster": "other", "region": "35.78", "residential": true,
+            "visit_restrictions": [r1, r2]
+        }))
+        .unwrap();
+        let open = |day, c| f.visits_allowed_on(day, c);
+        assert!(open(d(2020, 3, 15), VisitorCategory::Family));
+        assert!(!open(d(2020, 3, 16), VisitorCategory::Family));
+        assert!(open(d(2020, 11, 30), VisitorCategory::Official));
+        assert!(!open(d(2020, 12, 1), VisitorCategory::Official));
+        assert!(!open(d(2020, 12, 31), VisitorCategory::Public));
+        assert!(open(d(2021, 1, 1), VisitorCategory::Public));
+        assert!(open(d(2021, 2, 1), VisitorCategory::Official));
+        assert_eq!(f.restrictions_on(d(2020, 12, 15)).count(), 2);
+        assert!(
+            VisitRestriction::new(Period::new(d(2020, 1, 1), d(2020, 1, 1)).unwrap(), "x", [])
+                .is_err()
+        );
+        let e = serde_json::from_str::<VisitRestriction>(
+            r#"{"period": {"from": "2020-01-01", "until": "2020-01-02"}, "reason": "x", "categories": []}"#,
+        );
+        assert!(e.is_err());
     }
 }

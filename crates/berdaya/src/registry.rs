@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::agreement::{Agreement, AgreementError, Commitment, PartyRef};
-use crate::beneficiary::{Beneficiary, FactWarning};
+use crate::beneficiary::{age_on, Beneficiary, CareStage, FactWarning};
 use crate::error::Coded;
 use crate::facility::{Agency, Facility, VisitorCategory};
 use crate::ids::{AgencyId, AgreementId, BeneficiaryId, FacilityId, PartnerId};
@@ -421,17 +421,33 @@ impl Registry {
         out
     }
 
-    /// Warnings of every beneficiary as of `as_of`, by id.
+    /// Warnings of every beneficiary as of `as_of`, by id: those of
+    /// [`Beneficiary::derived`], and admissions (by `as_of`) at an age outside the UPT's
+    /// admission ages.
     pub fn warnings(&self, as_of: NaiveDate) -> Vec<(&BeneficiaryId, FactWarning)> {
-        self.beneficiaries
-            .values()
-            .flat_map(|b| {
-                b.derived(as_of)
-                    .warnings
-                    .into_iter()
-                    .map(move |w| (b.id(), w))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for b in self.beneficiaries.values() {
+            out.extend(b.derived(as_of).warnings.into_iter().map(|w| (b.id(), w)));
+            let Some(birth) = b.data().birth_date else {
+                continue;
+            };
+            for ep in b.data().care.iter().flatten() {
+                let range = self
+                    .facilities
+                    .get(&ep.facility)
+                    .and_then(|f| f.admission_age);
+                let admitted = ep
+                    .events
+                    .iter()
+                    .find(|e| e.stage == CareStage::Resident && e.on <= as_of);
+                if let (Some(range), Some(e)) = (range, admitted) {
+                    if age_on(birth, e.on).is_some_and(|age| !range.contains(age)) {
+                        out.push((b.id(), FactWarning::AdmittedOutsideAgeRange));
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -636,5 +652,34 @@ mod tests {
         let residents = reg.beneficiaries_by(&pstw, CareStatus::Resident, d(2020, 9, 9));
         let counted = reg.care_counts(d(2020, 9, 9))[&Some(pstw)][&Some(CareStatus::Resident)];
         assert_eq!(residents.len(), counted);
+    }
+
+    #[test]
+    fn admission_outside_the_age_range_is_a_warning() {
+        let mut reg = scenario();
+        let mut b = BeneficiaryData::new(BeneficiaryId::new("pm-9999").unwrap(), d(2020, 9, 9));
+        b.birth_date = Some(d(1965, 3, 1));
+        b.care = Some(vec![crate::beneficiary::CareEpisode {
+            facility: FacilityId::new("upt-pstw-magetan").unwrap(),
+            events: vec![crate::beneficiary::CareEvent {
+                on: d(2020, 1, 1),
+                stage: crate::beneficiary::CareStage::Resident,
+            }],
+        }]);
+        reg.add_beneficiary(Beneficiary::new(b).unwrap()).unwrap();
+        let id = BeneficiaryId::new("pm-9999").unwrap();
+        let mine = |date| {
+            reg.warnings(date)
+                .into_iter()
+                .filter(|(b, _)| **b == id)
+                .map(|(_, w)| w)
+                .collect::<Vec<_>>()
+        };
+        // 54 at admission, the PSTW admits from 60
+        assert_eq!(
+            mine(d(2020, 9, 9)),
+            vec![FactWarning::AdmittedOutsideAgeRange]
+        );
+        assert_eq!(mine(d(2019, 12, 31)), vec![]);
     }
 }

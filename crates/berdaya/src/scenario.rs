@@ -241,6 +241,28 @@ pub fn report(reg: &Registry) -> String {
         reg.beneficiaries().count()
     );
 
+    let _ = writeln!(out, "\n== UPTs ==");
+    for f in reg.facilities() {
+        let capacity = f
+            .capacity
+            .map_or("capacity unknown".to_owned(), |c| format!("capacity {c}"));
+        let ages = match f.admission_age {
+            None => String::new(),
+            Some(r) => format!(
+                "; admits ages {}-{}",
+                r.min().map_or(String::new(), |m| m.to_string()),
+                r.max().map_or(String::new(), |m| m.to_string())
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "{}: {} in {}, {capacity}{ages}",
+            f.id,
+            wire(&f.kind),
+            f.region
+        );
+    }
+
     let _ = writeln!(out, "\n== agreements in force ==");
     for day in [
         d(2020, 9, 8),

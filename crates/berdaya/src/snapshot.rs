@@ -159,8 +159,90 @@ impl Registry {
                 SnapshotError::invalid(&e.into_inner().to_string(), Some(&path))
             })?
         };
-        build(data)
+        let source = (version == SCHEMA_VERSION).then_some(s);
+        build(data).map_err(|mut e| {
+            // Point record errors at the record in the text, where the text is the input.
+            if let (Some(src), Some(path)) = (source, e.path.as_deref()) {
+                if let Some(offset) = locate(src, path) {
+                    let span = crate::error::Span::resolve(src, offset..offset);
+                    e.line = Some(span.line);
+                    e.column = Some(span.column);
+                }
+            }
+            e
+        })
     }
+}
+
+/// The byte offset of the value at `path` (`list[index]`, a top-level array element) in a
+/// JSON text, found by a small scanner that tracks nesting and skips strings.
+fn locate(src: &str, path: &str) -> Option<usize> {
+    let (list, rest) = path.split_once('[')?;
+    let index: usize = rest.strip_suffix(']')?.parse().ok()?;
+    let bytes = src.as_bytes();
+    let key = format!("\"{list}\"");
+    let mut depth = 0usize;
+    let mut i = 0usize;
+    let mut in_list = false;
+    let mut element = 0usize;
+    let mut expect_value = false;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                if in_list && depth == 2 && expect_value {
+                    if element == index {
+                        return Some(start);
+                    }
+                    expect_value = false;
+                }
+                if depth == 1 && src.get(start..=i) == Some(key.as_str()) {
+                    // the next `[` at depth 1 opens the list
+                    in_list = true;
+                    element = 0;
+                }
+            }
+            b'[' | b'{' => {
+                if in_list && depth == 2 && expect_value {
+                    if element == index {
+                        return Some(i);
+                    }
+                    expect_value = false;
+                }
+                depth += 1;
+                if in_list && depth == 2 && b == b'[' {
+                    expect_value = true;
+                }
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if in_list && depth == 1 {
+                    return None;
+                }
+            }
+            b',' if in_list && depth == 2 => {
+                element += 1;
+                expect_value = true;
+            }
+            c if in_list && depth == 2 && expect_value && !c.is_ascii_whitespace() => {
+                if element == index {
+                    return Some(i);
+                }
+                expect_value = false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn at<E: Coded>(list: &str, i: usize) -> impl FnOnce(E) -> SnapshotError + '_ {
@@ -361,6 +443,7 @@ mod tests {
         let e = Registry::from_json(&v.to_string()).unwrap_err();
         assert_eq!(e.code(), "registry.duplicate_nik");
         assert_eq!(e.path(), Some(format!("beneficiaries[{last}]").as_str()));
+        assert!(e.line().is_some());
         assert!(!e.to_string().contains("3514140711950002"));
 
         let mut v: Value = serde_json::from_str(&reg.to_json().unwrap()).unwrap();
@@ -368,5 +451,95 @@ mod tests {
         let e = Registry::from_json(&v.to_string()).unwrap_err();
         assert_eq!(e.code(), "agreement.illegal_transition");
         assert_eq!(e.path(), Some("agreements[0]"));
+    }
+
+    #[test]
+    fn record_errors_point_into_the_text() {
+        let src = "{\n  \"schema_version\": 1,\n  \"agencies\": [{\"x\": \"[\\\"\"}],\n  \"beneficiaries\": [\n    {\"id\": \"pm-1\", \"registered_on\": \"2020-09-09\"},\n    {\"id\": \"pm-2\", \"registered_on\": \"2020-09-09\", \"nik\": \"123\"}\n  ]\n}";
+        assert_eq!(
+            locate(src, "beneficiaries[1]").map(|o| &src[o..o + 12]),
+            Some("{\"id\": \"pm-2")
+        );
+        assert_eq!(
+            locate(src, "beneficiaries[0]").map(|o| &src[o..o + 1]),
+            Some("{")
+        );
+        assert_eq!(locate(src, "beneficiaries[2]"), None);
+        assert_eq!(
+            locate(src, "agencies[0]").map(|o| &src[o..o + 2]),
+            Some("{\"")
+        );
+        let ok = src.replace("{\"x\": \"[\\\"\"}", "");
+        let e = Registry::from_json(&ok).unwrap_err();
+        assert_eq!(e.code(), "nik.bad_length");
+        assert_eq!(e.path(), Some("beneficiaries[1]"));
+        assert_eq!((e.line(), e.column()), (Some(6), Some(5)));
+    }
+
+    #[test]
+    fn parents_and_successors_load_in_any_order() {
+        use crate::ids::AgreementId;
+        let mut reg = crate::scenario::east_java_2020().unwrap();
+        let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let template = reg
+            .agreement(&AgreementId::new("pks-2020-rsud-magetan").unwrap())
+            .unwrap()
+            .data()
+            .clone();
+        let strip = |id: &str, kind, from, until| {
+            let mut a = template.clone();
+            a.id = AgreementId::new(id).unwrap();
+            a.kind = kind;
+            a.history.clear();
+            a.commitments.clear();
+            a.period = crate::period::Period::new(from, until).unwrap();
+            for p in &mut a.parties {
+                p.number = None;
+            }
+            a
+        };
+        use crate::agreement::AgreementKind as K;
+        // ids sort child before parent and old before successor
+        let mou = Agreement::new(strip("z-mou", K::Mou, d(2020, 1, 1), d(2030, 12, 31))).unwrap();
+        reg.add_agreement(mou).unwrap();
+        let mut next = strip("b-next", K::Pks, d(2025, 9, 9), d(2030, 9, 8));
+        next.parent = Some(AgreementId::new("z-mou").unwrap());
+        reg.add_agreement(Agreement::new(next).unwrap()).unwrap();
+        let mut old = strip("a-old", K::Pks, d(2020, 9, 9), d(2025, 9, 8));
+        old.parent = Some(AgreementId::new("z-mou").unwrap());
+        let mut old = Agreement::new(old).unwrap();
+        old.negotiate(d(2020, 8, 1)).unwrap();
+        old.approve(d(2020, 8, 2)).unwrap();
+        old.sign(d(2020, 9, 9)).unwrap();
+        old.extend(d(2025, 8, 1), AgreementId::new("b-next").unwrap())
+            .unwrap();
+        reg.add_agreement(old).unwrap();
+        let json = reg.to_json().unwrap();
+        let back = Registry::from_json(&json).unwrap();
+        assert_eq!(back, reg);
+        let old = back.agreement(&AgreementId::new("a-old").unwrap()).unwrap();
+        assert_eq!(
+            old.status_on(d(2025, 9, 9)),
+            crate::agreement::AgreementStatus::Extended
+        );
+
+        // a successor that is missing from the snapshot is an unknown reference
+        let mut v: Value = serde_json::from_str(&json).unwrap();
+        let list = v["agreements"].as_array_mut().unwrap();
+        list.retain(|a| a["id"] != "b-next");
+        let e = Registry::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.code(), "registry.unknown_reference");
+        assert_eq!(e.path(), Some("agreements[0]"));
+
+        // a PKS outside its MoU
+        let mut v: Value = serde_json::from_str(&json).unwrap();
+        let list = v["agreements"].as_array_mut().unwrap();
+        for a in list.iter_mut() {
+            if a["id"] == "z-mou" {
+                a["period"]["until"] = Value::from("2029-12-31");
+            }
+        }
+        let e = Registry::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.code(), "agreement.outside_parent");
     }
 }

@@ -235,6 +235,7 @@ fn facility(i: usize, closed: Option<(u64, u64, u8)>) -> Facility {
         } else {
             None
         },
+        admission_age: None,
         target_ppks: Default::default(),
         residential: true,
         visit_restrictions: closed

@@ -212,6 +212,11 @@ fn about_two_hundred_people_mostly_registered_in_east_java() {
         .any(|b| b.id().as_str() == "pm-0001"));
     // The scenario's deliberate NIK disagreements show up as warnings, never as errors.
     assert!(!reg.warnings(as_of).is_empty());
+    // Everyone in the PSTW was admitted at 60 or older, and in the PSBR at 15 to 21.
+    assert!(!reg
+        .warnings(as_of)
+        .iter()
+        .any(|(_, w)| *w == berdaya::FactWarning::AdmittedOutsideAgeRange));
 }
 
 #[test]
