@@ -16,3 +16,14 @@ def use() -> str:
         code: str = e.code
         return code
     return f"{born}{sex}{name}{berdaya.pseudonymize(nik, b'0123456789abcdef')}"
+
+
+def use_domain() -> int:
+    reg = berdaya.Registry.east_java_2020()
+    in_force: list[str] = reg.agreements_in_force_on(date(2020, 9, 9))
+    agreement = reg.agreement(in_force[0])
+    assert agreement is not None
+    status: str = agreement.status_on(date(2020, 9, 9))
+    period: berdaya.Period = agreement.period_on(date(2020, 9, 9))
+    closed: list[str] = reg.facilities_closed_to("family", date(2020, 9, 9))
+    return len(in_force) + len(status) + len(closed) + period.end.year

@@ -287,7 +287,7 @@ impl From<AgeRange> for AgeRangeWire {
 
 /// A UPT (*Unit Pelaksana Teknis*): a residential social-rehabilitation home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "FacilityData"))]
 #[serde(deny_unknown_fields)]
 pub struct Facility {
     /// Id, e.g. `upt-rsbrw-pasuruan`.

@@ -25,6 +25,14 @@ macro_rules! vocab {
         /// Every value, in wire order.
         pub const $all: &[$name] = &[$($name::$variant),*];
 
+        #[cfg(feature = "wasm")]
+        const _: () = {
+            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            const TS: &'static str = concat!(
+                "export type ", stringify!($name), " = ", $("\"", $wire, "\" | ",)* "never;"
+            );
+        };
+
         impl $name {
             /// The canonical wire name.
             pub fn as_str(self) -> &'static str {

@@ -17,3 +17,19 @@ function describe(e: unknown): string {
 }
 
 export { sex, birth, serial, region, name, p, describe };
+
+// The domain core.
+import { Registry, Agreement, Beneficiary, Period } from "berdaya";
+import type { AgreementStatus, DerivedFacts, LifecycleEvent } from "berdaya";
+
+const reg: Registry = Registry.eastJava2020();
+const inForce: string[] = reg.agreementsInForceOn("2020-09-09");
+const firstId: string | undefined = inForce[0];
+const agreement: Agreement | undefined = firstId === undefined ? undefined : reg.agreement(firstId);
+const status: AgreementStatus | undefined = agreement?.statusOn(new Date(2020, 8, 9));
+const event: LifecycleEvent = { on: "2021-01-01", event: "terminated", reason: "partner closed" };
+const period: Period = new Period("2020-09-09", "2025-09-08");
+const facts: DerivedFacts = new Beneficiary({ id: "pm-1", registered_on: "2020-09-09" } as never).derived("2020-09-09");
+const expiring: { agreement: string; until: string }[] = reg.agreementsExpiringWithin("2025-06-10", 90);
+
+export { inForce, status, event, period, facts, expiring };

@@ -52,7 +52,11 @@ pub use terms::{
 /// What happened to an agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "AgreementEvent")
+)]
 pub enum Event {
     /// Discussed with the partner (*dibahas*).
     Negotiated,
@@ -86,7 +90,11 @@ pub enum Event {
 
 /// A dated lifecycle event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(type = "{ on: string } & AgreementEvent")
+)]
 pub struct LifecycleEvent {
     /// The day it happened.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
