@@ -347,7 +347,10 @@ impl Registry {
         date: NaiveDate,
         days: u32,
     ) -> Vec<(&Agreement, NaiveDate)> {
-        let limit = date + chrono::Days::new(u64::from(days));
+        // Near the end of the calendar the window is cut at the last representable day.
+        let limit = date
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+            .unwrap_or(NaiveDate::MAX);
         self.agreements
             .values()
             .filter(|a| a.in_force_on(date))

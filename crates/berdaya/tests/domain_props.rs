@@ -467,3 +467,13 @@ proptest! {
         prop_assert_eq!(back.to_json().unwrap(), json);
     }
 }
+
+/// Found by the Python hostile-input test: a window past the end of the calendar panicked.
+#[test]
+fn expiring_window_past_the_end_of_the_calendar() {
+    let reg = berdaya::scenario::east_java_2020().unwrap();
+    let last = chrono::NaiveDate::MAX;
+    assert!(reg.agreements_expiring_within(last, u32::MAX).is_empty());
+    let d = chrono::NaiveDate::from_ymd_opt(2025, 6, 10).unwrap();
+    assert_eq!(reg.agreements_expiring_within(d, u32::MAX).len(), 5);
+}
