@@ -39,3 +39,18 @@ pub fn check_region(data: &[u8]) {
         Err(e) => assert!(e.code().starts_with("region.")),
     }
 }
+
+/// Any text: `Registry::from_json` returns; an accepted snapshot re-serialises to a snapshot
+/// that reads back to the same registry (lossless round trip).
+pub fn check_snapshot(data: &[u8]) {
+    use berdaya::Coded;
+    let Ok(s) = std::str::from_utf8(data) else { return };
+    match berdaya::Registry::from_json(s) {
+        Ok(reg) => {
+            let json = reg.to_json().unwrap_or_default();
+            let again = berdaya::Registry::from_json(&json).map(|r| r.to_json().unwrap_or_default());
+            assert_eq!(again.ok().as_deref(), Some(json.as_str()));
+        }
+        Err(e) => assert!(e.code().starts_with("snapshot.") || e.code().starts_with("registry.")),
+    }
+}

@@ -31,3 +31,8 @@ fn nik_corpus() {
 fn region_corpus() {
     assert!(replay("region", check_region) >= 4);
 }
+
+#[test]
+fn snapshot_corpus() {
+    assert!(replay("snapshot", check_snapshot) >= 4);
+}
