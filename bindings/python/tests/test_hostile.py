@@ -45,7 +45,7 @@ def test_random_snapshots(text):
     try:
         berdaya.Registry.from_json(text)
     except berdaya.BerdayaError as e:
-        assert e.code.startswith("snapshot.") or e.code.startswith("registry.")
+        assert "." in e.code
 
 
 @settings(max_examples=300, deadline=None)
