@@ -6,6 +6,7 @@ pub mod error;
 pub mod nik;
 pub mod pseudonym;
 pub mod region;
+pub mod rules;
 pub mod sex;
 
 pub use error::{Coded, ErrorReport, Span};
@@ -16,3 +17,4 @@ pub use sex::{Sex, SexError};
 pub mod disability;
 pub mod education;
 pub mod vocab;
+pub use rules::{check, Decision, Diagnostic, Outcome, Reason, Rule, RuleError, RuleSet, Severity};
