@@ -18,6 +18,7 @@ pub mod ppks;
 pub mod pseudonym;
 pub mod region;
 pub mod registry;
+pub mod rules;
 pub mod scenario;
 pub mod sex;
 pub mod snapshot;
@@ -40,6 +41,7 @@ pub use ppks::Ppks;
 pub use pseudonym::{pseudonymize, PseudonymError};
 pub use region::{RegionCode, RegionError, RegionErrorKind, RegionInfo, RegionLevel};
 pub use registry::{Registry, RegistryError};
+pub use rules::{check, Decision, Diagnostic, Outcome, Reason, Rule, RuleError, RuleSet, Severity};
 pub use sex::{Sex, SexError};
 pub use snapshot::SnapshotError;
 

@@ -1,0 +1,371 @@
+//! The compiled form of a checked rule and its evaluation with Kleene logic.
+//!
+//! Facts are resolved to [`FactId`]s, literal values to integers (dates as day numbers, enum
+//! values as ordinals) and sets to bitmasks, so that one decision costs a walk over a small
+//! arena. Reasons and missing inputs are collected in the same walk.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::ast::{CmpOp, Quant, RuleDef, Sp, Unit};
+use super::facts::{fetch, region_eq, Context, FVal, FactId, Facts};
+use crate::disability::{Disability, DisabilitySet};
+
+/// A number a fact is compared with: a literal, or the as-of date plus offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Num {
+    Lit(i64),
+    AsOf(Vec<(i64, Unit)>),
+}
+
+/// The day number of a date.
+pub(crate) fn day(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+/// The date of a day number.
+pub(crate) fn from_day(n: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(n).ok()?)
+}
+
+/// Applies date offsets; `None` if the result leaves the calendar.
+pub(crate) fn shift(mut d: NaiveDate, offsets: &[(i64, Unit)]) -> Option<NaiveDate> {
+    for &(n, unit) in offsets {
+        d = match unit {
+            Unit::Days => d.checked_add_signed(chrono::TimeDelta::try_days(n)?)?,
+            Unit::Weeks => d.checked_add_signed(chrono::TimeDelta::try_weeks(n)?)?,
+            Unit::Months | Unit::Years => {
+                let m = if unit == Unit::Years {
+                    n.checked_mul(12)?
+                } else {
+                    n
+                };
+                let months = Months::new(u32::try_from(m.unsigned_abs()).ok()?);
+                if m >= 0 {
+                    d.checked_add_months(months)?
+                } else {
+                    d.checked_sub_months(months)?
+                }
+            }
+        };
+    }
+    Some(d)
+}
+
+impl Num {
+    #[inline]
+    pub fn value(&self, as_of: NaiveDate) -> Option<i64> {
+        match self {
+            Num::Lit(n) => Some(*n),
+            Num::AsOf(off) if off.is_empty() => Some(day(as_of)),
+            Num::AsOf(off) => shift(as_of, off).map(day),
+        }
+    }
+}
+
+/// A clause's test on its fact's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Test {
+    Known,
+    /// Ordered or equality comparison on integers, dates, enums and booleans.
+    Cmp(CmpOp, Num),
+    Between(Num, Num),
+    /// Membership of an integer or enum ordinal.
+    InNum(bool, Vec<i64>),
+    /// Equality of text or region codes.
+    EqStr(bool, String, bool),
+    /// Membership of text or region codes: (negated, values, region).
+    InStr(bool, Vec<String>, bool),
+    HasDis(Quant, Vec<Disability>),
+    HasText(Quant, Vec<String>),
+    Empty(bool),
+}
+
+/// A default for an unknown fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Dflt {
+    Num(i64),
+    Str(String),
+    Dis,
+    List,
+}
+
+/// A leaf of a compiled rule.
+#[derive(Debug, Clone)]
+pub(crate) struct Clause {
+    pub fact: FactId,
+    pub default: Option<Dflt>,
+    pub test: Test,
+    /// Index of the rule definition it is written in.
+    pub rule: usize,
+    pub span: Sp,
+    /// Canonical text of the clause.
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Node {
+    And(Vec<u32>),
+    Or(Vec<u32>),
+    Not(u32),
+    Const(bool),
+    Leaf(u32),
+}
+
+/// A checked and compiled rule set (a single expression is a set of one unnamed rule).
+#[derive(Debug)]
+pub(crate) struct Program {
+    pub source: String,
+    pub defs: Vec<RuleDef>,
+    /// Whether the source was a single expression rather than a rule file.
+    pub expression: bool,
+    pub nodes: Vec<Node>,
+    pub clauses: Vec<Clause>,
+    /// Root node of each definition.
+    pub roots: Vec<u32>,
+    /// Each definition's transitive dependencies (definition indices, topological order).
+    pub deps: Vec<Vec<usize>>,
+}
+
+/// A Kleene truth value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tri {
+    False,
+    True,
+    Unknown,
+}
+
+/// A fact's actual value as recorded in a reason (compact; rendered on demand).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Actual {
+    /// Unknown, or not applicable (`known`).
+    None,
+    Bool(bool),
+    /// An integer, a day number or an enum ordinal, per the fact's type.
+    Num(i64),
+    Dis(DisabilitySet),
+    /// Which of the clause's values the person's list holds (for lists of up to 64 values).
+    Hits(u64),
+    Items(Vec<String>),
+    Short(u8, [u8; 15]),
+    Text(Box<str>),
+}
+
+/// A deciding clause and the value it saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawReason {
+    pub clause: u32,
+    pub result: bool,
+    pub actual: Actual,
+}
+
+fn short(s: &str) -> Actual {
+    let b = s.as_bytes();
+    if b.len() <= 15 {
+        let mut buf = [0u8; 15];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = *s;
+        }
+        Actual::Short(b.len() as u8, buf)
+    } else {
+        Actual::Text(s.into())
+    }
+}
+
+fn num_of(v: FVal<'_>) -> Option<i64> {
+    match v {
+        FVal::Int(i) => Some(i),
+        FVal::Date(d) => Some(day(d)),
+        FVal::Enum(e) => Some(i64::from(e)),
+        FVal::Bool(b) => Some(i64::from(b)),
+        _ => None,
+    }
+}
+
+#[inline]
+pub(crate) fn cmp(op: CmpOp, a: i64, b: i64) -> bool {
+    match op {
+        CmpOp::Eq => a == b,
+        CmpOp::Ne => a != b,
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+    }
+}
+
+fn text_eq(a: &str, b: &str, region: bool) -> bool {
+    if region {
+        region_eq(a, b)
+    } else {
+        a == b
+    }
+}
+
+fn list_test(q: Quant, n: usize, hit: impl Fn(usize) -> bool) -> bool {
+    match q {
+        Quant::One | Quant::Any => (0..n).any(&hit),
+        Quant::All => (0..n).all(&hit),
+        Quant::None => !(0..n).any(&hit),
+    }
+}
+
+pub(crate) struct Env<'a> {
+    pub facts: &'a Facts,
+    pub ctx: &'a Context,
+    pub as_of: NaiveDate,
+}
+
+impl Program {
+    /// Evaluates one clause: its truth value and the value it saw.
+    #[inline]
+    fn clause(&self, c: &Clause, env: &Env<'_>) -> (Tri, Actual) {
+        let empty: &[String] = &[];
+        let v = match fetch(c.fact, env.facts, env.ctx, env.as_of) {
+            Some(v) => Some(v),
+            None => match &c.default {
+                None => None,
+                Some(Dflt::Num(n)) => Some(FVal::Int(*n)),
+                Some(Dflt::Str(s)) => Some(FVal::Str(s)),
+                Some(Dflt::Dis) => Some(FVal::Dis(DisabilitySet::EMPTY)),
+                Some(Dflt::List) => Some(FVal::List(empty)),
+            },
+        };
+        if let Test::Known = c.test {
+            return (
+                if v.is_some() { Tri::True } else { Tri::False },
+                Actual::Bool(v.is_some()),
+            );
+        }
+        let Some(v) = v else {
+            return (Tri::Unknown, Actual::None);
+        };
+        let tri = |b: bool| if b { Tri::True } else { Tri::False };
+        match (&c.test, v) {
+            (Test::Cmp(op, n), v) => match (num_of(v), n.value(env.as_of)) {
+                (Some(a), Some(b)) => (tri(cmp(*op, a, b)), Actual::Num(a)),
+                _ => (Tri::Unknown, Actual::None),
+            },
+            (Test::Between(lo, hi), v) => {
+                match (num_of(v), lo.value(env.as_of), hi.value(env.as_of)) {
+                    (Some(a), Some(l), Some(h)) => (tri(l <= a && a <= h), Actual::Num(a)),
+                    _ => (Tri::Unknown, Actual::None),
+                }
+            }
+            (Test::InNum(neg, set), v) => match num_of(v) {
+                Some(a) => (tri(set.contains(&a) != *neg), Actual::Num(a)),
+                None => (Tri::Unknown, Actual::None),
+            },
+            (Test::EqStr(neg, s, region), FVal::Str(a)) => {
+                (tri(text_eq(a, s, *region) != *neg), short(a))
+            }
+            (Test::InStr(neg, set, region), FVal::Str(a)) => (
+                tri(set.iter().any(|s| text_eq(a, s, *region)) != *neg),
+                short(a),
+            ),
+            (Test::HasDis(q, items), FVal::Dis(set)) => {
+                let r = match q {
+                    Quant::One | Quant::Any => items.iter().any(|d| set.has(*d)),
+                    Quant::All => items.iter().all(|d| set.has(*d)),
+                    Quant::None => !items.iter().any(|d| set.has(*d)),
+                };
+                (tri(r), Actual::Dis(set))
+            }
+            (Test::HasText(q, items), FVal::List(list)) => {
+                let hit = |i: usize| items.get(i).is_some_and(|it| list.iter().any(|l| l == it));
+                let r = list_test(*q, items.len(), hit);
+                let actual = if items.len() <= 64 {
+                    let mut m = 0u64;
+                    for i in 0..items.len() {
+                        if hit(i) {
+                            m |= 1 << i;
+                        }
+                    }
+                    Actual::Hits(m)
+                } else {
+                    Actual::Items(list.to_vec())
+                };
+                (tri(r), actual)
+            }
+            (Test::Empty(neg), FVal::Dis(set)) => (tri(set.is_empty() != *neg), Actual::Dis(set)),
+            (Test::Empty(neg), FVal::List(list)) => {
+                (tri(list.is_empty() != *neg), Actual::Items(list.to_vec()))
+            }
+            _ => (Tri::Unknown, Actual::None),
+        }
+    }
+
+    /// Evaluates node `n`: its value, the missing inputs if unknown, and pushes the reasons of
+    /// a known value to `out` (dropping those of sub-trees that did not decide).
+    pub(crate) fn eval(&self, n: u32, env: &Env<'_>, out: &mut Vec<RawReason>) -> (Tri, u32) {
+        match self.nodes.get(n as usize) {
+            Some(Node::Leaf(c)) => {
+                let Some(clause) = self.clauses.get(*c as usize) else {
+                    return (Tri::Unknown, 0);
+                };
+                let (t, actual) = self.clause(clause, env);
+                match t {
+                    Tri::Unknown => (t, clause.fact.input_bit()),
+                    _ => {
+                        out.push(RawReason {
+                            clause: *c,
+                            result: t == Tri::True,
+                            actual,
+                        });
+                        (t, 0)
+                    }
+                }
+            }
+            Some(Node::And(items)) => self.junction(items, Tri::False, env, out),
+            Some(Node::Or(items)) => self.junction(items, Tri::True, env, out),
+            Some(Node::Not(c)) => {
+                let (t, m) = self.eval(*c, env, out);
+                let t = match t {
+                    Tri::True => Tri::False,
+                    Tri::False => Tri::True,
+                    Tri::Unknown => Tri::Unknown,
+                };
+                (t, m)
+            }
+            Some(Node::Const(b)) => (if *b { Tri::True } else { Tri::False }, 0),
+            None => (Tri::Unknown, 0),
+        }
+    }
+
+    /// `and` (dominant = false) or `or` (dominant = true) in Kleene logic.
+    fn junction(
+        &self,
+        items: &[u32],
+        dominant: Tri,
+        env: &Env<'_>,
+        out: &mut Vec<RawReason>,
+    ) -> (Tri, u32) {
+        let mark = out.len();
+        let mut missing = 0u32;
+        let mut unknown = false;
+        for &c in items {
+            let before = out.len();
+            let (t, m) = self.eval(c, env, out);
+            if t == dominant {
+                // the first dominant child decides alone
+                out.drain(mark..before);
+                return (t, 0);
+            }
+            if t == Tri::Unknown {
+                out.truncate(before);
+                unknown = true;
+                missing |= m;
+            }
+        }
+        if unknown {
+            out.truncate(mark);
+            (Tri::Unknown, missing)
+        } else {
+            let t = if dominant == Tri::True {
+                Tri::False
+            } else {
+                Tri::True
+            };
+            (t, 0)
+        }
+    }
+}
