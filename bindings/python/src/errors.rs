@@ -12,8 +12,19 @@ use pyo3::prelude::*;
 ///
 /// `input` is the text that was parsed, so that spans carry line and column.
 pub fn raise(py: Python<'_>, class: &str, err: &dyn Coded, input: Option<&str>) -> PyErr {
+    raise_with(py, class, err, input, None)
+}
+
+/// As [`raise`], with a list of diagnostics (dicts) for the exception's `.diagnostics`.
+pub fn raise_with(
+    py: Python<'_>,
+    class: &str,
+    err: &dyn Coded,
+    input: Option<&str>,
+    diagnostics: Option<Bound<'_, PyAny>>,
+) -> PyErr {
     let report = err.report(input);
-    match build(py, class, &report) {
+    match build(py, class, &report, diagnostics) {
         Ok(e) => e,
         // Importing our own pure-Python module failed: still raise something truthful.
         Err(import_err) => {
@@ -24,7 +35,12 @@ pub fn raise(py: Python<'_>, class: &str, err: &dyn Coded, input: Option<&str>) 
     }
 }
 
-fn build(py: Python<'_>, class: &str, report: &berdaya::ErrorReport) -> PyResult<PyErr> {
+fn build(
+    py: Python<'_>,
+    class: &str,
+    report: &berdaya::ErrorReport,
+    diagnostics: Option<Bound<'_, PyAny>>,
+) -> PyResult<PyErr> {
     let cls = py.import("berdaya.errors")?.getattr(class)?;
     let kwargs = pyo3::types::PyDict::new(py);
     kwargs.set_item("code", &report.code)?;
@@ -35,6 +51,9 @@ fn build(py: Python<'_>, class: &str, report: &berdaya::ErrorReport) -> PyResult
         None => None,
     };
     kwargs.set_item("span", span)?;
+    if let Some(d) = diagnostics {
+        kwargs.set_item("diagnostics", d)?;
+    }
     let exc = cls.call((&report.message,), Some(&kwargs))?;
     Ok(PyErr::from_value(exc))
 }
@@ -48,7 +67,7 @@ pub fn bad_input(py: Python<'_>, message: &str) -> PyErr {
         field: None,
         span: None,
     };
-    match build(py, "InputError", &report) {
+    match build(py, "InputError", &report, None) {
         Ok(e) => e,
         Err(import_err) => {
             let e = PyValueError::new_err(message.to_owned());

@@ -10,6 +10,7 @@ mod domain;
 mod errors;
 mod nik;
 mod region;
+mod rules;
 
 pub use errors::raise;
 
@@ -154,5 +155,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     nik::register(m)?;
     region::register(m)?;
     domain::register(m)?;
+    rules::register(m)?;
     Ok(())
 }

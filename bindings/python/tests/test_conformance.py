@@ -27,7 +27,7 @@ def _pseudonym(inp):
 
 SUITES = {"nik": _nik, "region": _region, "pseudonym": _pseudonym}
 # Suites with their own shape, run by test_conformance_domain.py.
-OWN_RUNNER = {"domain_lifecycle", "domain_facts"}
+OWN_RUNNER = {"domain_lifecycle", "domain_facts", "rules"}
 
 
 def _check_error(exc, expected):

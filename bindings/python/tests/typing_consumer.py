@@ -27,3 +27,13 @@ def use_domain() -> int:
     period: berdaya.Period = agreement.period_on(date(2020, 9, 9))
     closed: list[str] = reg.facilities_closed_to("family", date(2020, 9, 9))
     return len(in_force) + len(status) + len(closed) + period.end.year
+
+
+def use_rules() -> str:
+    rs = berdaya.RuleSet("rule r1 = age between 18 and 45\nrule r2 = r1 and disabilities is not empty")
+    rule = rs.rule("r2")
+    assert rule is not None
+    d: berdaya.Decision = rule.evaluate({"birth_date": date(1995, 11, 7)}, as_of=date(2020, 9, 9))
+    missing: list[str] = d.missing
+    diagnostics = berdaya.check("age betwen 18 and 45")
+    return d.outcome + ",".join(missing) + str(len(diagnostics)) + rule.content_hash

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use crate::errors::{bad_argument, date_arg, throw};
 
 /// Reads a plain JS object in the core's wire form.
-fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         crate::errors::from_report(&berdaya::ErrorReport {
             code: "input.invalid".to_owned(),
@@ -31,7 +31,7 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue
 }
 
 /// Writes a value as plain JS objects (maps as objects, dates as ISO strings).
-fn to_plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| bad_argument("result", &format!("serialisable ({e})")))
@@ -337,6 +337,13 @@ impl Beneficiary {
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> String {
         self.0.id().to_string()
+    }
+}
+
+impl Beneficiary {
+    /// The core beneficiary (for other exports of this crate).
+    pub(crate) fn core(&self) -> &CoreBeneficiary {
+        &self.0
     }
 }
 

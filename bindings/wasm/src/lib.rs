@@ -10,6 +10,7 @@ mod domain;
 mod errors;
 mod nik;
 mod region;
+mod rules;
 
 pub use errors::BerdayaErrorReport;
 

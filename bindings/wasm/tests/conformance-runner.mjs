@@ -96,7 +96,84 @@ function lifecycle(api, input) {
   return { agreement: a };
 }
 
+function ruleSource(v) {
+  const r = v.rules_repeat;
+  if (r) return (r.prefix ?? "") + r.text.repeat(r.times) + (r.suffix ?? "");
+  return v.rules ?? "";
+}
+
+function isRuleFile(src) {
+  for (const line of src.split(/\r?\n/)) {
+    const t = line.trim();
+    if (t && !t.startsWith("#")) return t.startsWith("rule ");
+  }
+  return false;
+}
+
+function subset(expected, actual) {
+  if (expected && typeof expected === "object" && !Array.isArray(expected) && actual && typeof actual === "object") {
+    return Object.entries(expected).every(([k, e]) => k in actual && subset(e, actual[k]));
+  }
+  return eq(expected, actual);
+}
+
+function runRuleVector(api, v) {
+  const expect = v.expect;
+  if (expect.diagnostics) {
+    let got;
+    if (v.rules_json) {
+      try {
+        got = api.Rule.fromJson(v.rules_json).warnings;
+      } catch (e) {
+        if (e.code !== "rule.invalid") throw e;
+        got = e.diagnostics;
+      }
+    } else {
+      got = api.check(ruleSource(v));
+    }
+    got = got.map((d) => ({ ...d, ...Object.fromEntries(["line", "column", "start", "end", "utf16_start", "utf16_end"].map((k) => [k, d.span[k]])) }));
+    const want = expect.diagnostics;
+    if (want.length !== got.length || !want.every((w, i) => subset(w, got[i]))) {
+      return `diagnostics: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`;
+    }
+    return null;
+  }
+  const src = ruleSource(v);
+  let rule;
+  if (isRuleFile(src)) {
+    const set = new api.RuleSet(src);
+    rule = set.rule(v.rule ?? set.names[set.names.length - 1]);
+  } else {
+    rule = new api.Rule(src);
+  }
+  const d = rule.evaluate(v.facts, v.as_of, v.context);
+  const got = d.toJSON();
+  if (got.outcome !== expect.outcome) return `outcome: want ${expect.outcome} got ${JSON.stringify(got)}`;
+  if (!eq(got.missing, expect.missing ?? [])) return `missing: want ${JSON.stringify(expect.missing ?? [])} got ${JSON.stringify(got.missing)}`;
+  if (expect.reasons) {
+    if (expect.reasons.length !== got.reasons.length || !expect.reasons.every((w, i) => subset(w, got.reasons[i]))) {
+      return `reasons: want ${JSON.stringify(expect.reasons)} got ${JSON.stringify(got.reasons)}`;
+    }
+  }
+  const again = api.Rule.fromJson(rule.toJson());
+  if (again.toText() !== rule.toText() || again.contentHash !== rule.contentHash) return "text -> JSON -> text changed";
+  if (again.evaluate(v.facts, v.as_of, v.context).outcome !== d.outcome) return "JSON form decides differently";
+  return null;
+}
+
 const ownSuites = {
+  rules(api, file) {
+    const failures = [];
+    for (const v of file.vectors) {
+      try {
+        const why = runRuleVector(api, v);
+        if (why) failures.push(`${v.id}: ${why}`.slice(0, 600));
+      } catch (e) {
+        failures.push(`${v.id}: threw ${e.code ?? ""} ${e.message}`.slice(0, 600));
+      }
+    }
+    return failures;
+  },
   domain_lifecycle(api, file) {
     const failures = [];
     for (const v of file.vectors) {

@@ -344,3 +344,8 @@ mod tests {
         assert_eq!(DisabilitySet::EMPTY.multiplicity(), None);
     }
 }
+
+#[cfg(feature = "wasm")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_DISABILITY: &'static str = r#"/** A disability type or sub-type per UU 8/2016 (Indonesian names such as `rungu` are accepted on input). */
+export type Disability = "physical" | "intellectual" | "mental" | "mental_psychosocial" | "mental_developmental" | "sensory" | "sensory_visual" | "sensory_hearing" | "sensory_speech";"#;

@@ -311,3 +311,8 @@ mod tests {
         }
     }
 }
+
+#[cfg(feature = "wasm")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_EDUCATION: &'static str = r#"/** Highest completed education level, ordered (Indonesian names such as `slta` are accepted on input). */
+export type Education = "none" | "sd" | "smp" | "sma" | "diploma" | "bachelor" | "master" | "doctorate";"#;

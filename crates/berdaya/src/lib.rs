@@ -19,6 +19,7 @@ pub mod pseudonym;
 pub mod region;
 pub mod registry;
 pub mod rules;
+pub mod rules_bridge;
 pub mod scenario;
 pub mod sex;
 pub mod snapshot;

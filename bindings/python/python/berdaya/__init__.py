@@ -15,6 +15,10 @@ Nik('35**************')
 from berdaya._native import (
     Agreement,
     Beneficiary,
+    Decision,
+    Rule,
+    RuleSet,
+    check,
     Facility,
     Nik,
     Period,
@@ -33,10 +37,16 @@ from berdaya.errors import (
     PseudonymError,
     RegionError,
     RegistryError,
+    RuleError,
     SnapshotError,
 )
 
 __all__ = [
+    "Decision",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "check",
     "Agreement",
     "AgreementError",
     "Beneficiary",

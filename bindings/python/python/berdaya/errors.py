@@ -91,6 +91,12 @@ class SnapshotError(BerdayaError, ValueError):
     """A registry snapshot that cannot be read (``snapshot.*``); ``span`` locates JSON errors."""
 
 
+class RuleError(BerdayaError, ValueError):
+    """A rule that does not compile: ``code`` is ``rule.invalid`` and ``diagnostics`` lists
+    every diagnostic (dicts with ``code``, ``severity``, ``message``, ``message_id``,
+    ``span``, ``snippet``)."""
+
+
 class InputError(BerdayaError, ValueError):
     """Structured input (a dict, a record, a snapshot) that does not have the documented form."""
 
@@ -105,5 +111,6 @@ __all__ = [
     "PseudonymError",
     "RegionError",
     "RegistryError",
+    "RuleError",
     "SnapshotError",
 ]

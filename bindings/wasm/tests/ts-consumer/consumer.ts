@@ -33,3 +33,17 @@ const facts: DerivedFacts = new Beneficiary({ id: "pm-1", registered_on: "2020-0
 const expiring: { agreement: string; until: string }[] = reg.agreementsExpiringWithin("2025-06-10", 90);
 
 export { inForce, status, event, period, facts, expiring };
+
+// The rule language.
+import { Rule, RuleSet, Decision, check } from "berdaya";
+import type { Diagnostic, Facts, Reason } from "berdaya";
+
+const diagnostics: Diagnostic[] = check("age betwen 18 and 45");
+const r5: Rule | undefined = new RuleSet("rule r1 = age between 18 and 45\nrule r2 = r1 and disabilities is not empty").rule("r2");
+const person: Facts = { birth_date: "1995-11-07", disabilities: ["rungu", "wicara"] } as Facts;
+const decision: Decision | undefined = r5?.evaluate(person, "2020-09-09", undefined);
+const outcome: string | undefined = decision?.outcome;
+const reasons: Reason[] = decision?.reasons ?? [];
+const hash: string = new Rule("age >= 18").contentHash;
+
+export { diagnostics, outcome, reasons, hash };

@@ -1,0 +1,253 @@
+//! The rule language in Python: `check`, `Rule`, `RuleSet`, `Decision`.
+
+use berdaya::rules::{self, Context, Decision, Facts, Rule, RuleError, RuleSet};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::domain::PyBeneficiary;
+use crate::{date_arg, from_py, to_py};
+
+/// Raises `berdaya.RuleError` carrying every diagnostic.
+fn rule_error(py: Python<'_>, err: &RuleError, src: &str) -> PyErr {
+    let diagnostics = match to_py(py, &err.diagnostics()) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    crate::errors::raise_with(py, "RuleError", err, Some(src), Some(diagnostics))
+}
+
+/// Reads the facts of one person: a dict in the tabular wire form, or a `Beneficiary`
+/// (whose facts are derived as of `as_of`).
+fn facts_arg(value: &Bound<'_, PyAny>, as_of: chrono::NaiveDate) -> PyResult<Facts> {
+    if let Ok(b) = value.cast::<PyBeneficiary>() {
+        return Ok(Facts::from_beneficiary(&b.get().0, as_of));
+    }
+    from_py(value, "facts")
+}
+
+fn context_arg(value: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
+    match value {
+        None => Ok(Context::default()),
+        Some(v) if v.is_none() => Ok(Context::default()),
+        Some(v) => from_py(v, "context"),
+    }
+}
+
+/// Checks a rule or rule set without compiling it: every diagnostic, as dicts.
+#[pyfunction]
+fn check<'py>(py: Python<'py>, source: &str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &rules::check(source))
+}
+
+/// A checked, compiled eligibility rule. Only a rule that compiled can be evaluated.
+#[pyclass(name = "Rule", module = "berdaya._native", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyRule(pub Rule);
+
+#[pymethods]
+impl PyRule {
+    /// Compiles a single rule expression (or a rule set whose last rule is the one wanted:
+    /// use `RuleSet` for files of named rules). Raises `RuleError` with `.diagnostics`.
+    #[new]
+    fn new(py: Python<'_>, source: &str) -> PyResult<Self> {
+        Rule::parse(source)
+            .map(PyRule)
+            .map_err(|e| rule_error(py, &e, source))
+    }
+
+    /// Compiles a rule from its versioned JSON form.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        Rule::from_json(json)
+            .map(PyRule)
+            .map_err(|e| rule_error(py, &e, json))
+    }
+
+    /// The rule's name, for a rule taken from a `RuleSet`.
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.0.name()
+    }
+
+    /// The rule's title, if it has one.
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.0.title()
+    }
+
+    /// Warnings of the checker (always-true or always-false clauses), as dicts.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.warnings())
+    }
+
+    /// SHA-256 of the canonical text, hex: stable across formatting and languages.
+    #[getter]
+    fn content_hash(&self) -> String {
+        self.0.content_hash()
+    }
+
+    /// The canonical text.
+    fn to_text(&self) -> String {
+        self.0.to_text()
+    }
+
+    /// The versioned JSON form.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// Decides for one person as of a date: `facts` is a dict in the tabular form (or a
+    /// `Beneficiary`), `context` the facts of the commitment applied for.
+    #[pyo3(signature = (facts, *, as_of, context = None))]
+    fn evaluate(
+        &self,
+        facts: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        context: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyDecision> {
+        let as_of = date_arg(as_of, "as_of")?;
+        let facts = facts_arg(facts, as_of)?;
+        let context = context_arg(context)?;
+        Ok(PyDecision(self.0.evaluate(&facts, &context, as_of)))
+    }
+
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let cls = py.import("berdaya._native")?.getattr("Rule")?;
+        let from_json = cls.getattr("from_json")?;
+        Ok((from_json, PyTuple::new(py, [self.0.to_json()])?))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyRule>()
+            .is_ok_and(|o| o.get().0.content_hash() == self.0.content_hash())
+    }
+
+    fn __hash__(&self) -> u64 {
+        u64::from_str_radix(self.0.content_hash().get(..15).unwrap_or("0"), 16).unwrap_or(0)
+    }
+
+    fn __repr__(&self) -> String {
+        match self.0.name() {
+            Some(n) => format!(
+                "Rule({n}, {})",
+                self.0.content_hash().get(..12).unwrap_or("")
+            ),
+            None => format!("Rule({})", self.0.content_hash().get(..12).unwrap_or("")),
+        }
+    }
+}
+
+/// A file of named rules that may reference each other.
+#[pyclass(name = "RuleSet", module = "berdaya._native", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyRuleSet(pub RuleSet);
+
+#[pymethods]
+impl PyRuleSet {
+    /// Compiles a rule set. Raises `RuleError` with `.diagnostics`.
+    #[new]
+    fn new(py: Python<'_>, source: &str) -> PyResult<Self> {
+        RuleSet::parse(source)
+            .map(PyRuleSet)
+            .map_err(|e| rule_error(py, &e, source))
+    }
+
+    /// Compiles a rule set from its versioned JSON form.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        RuleSet::from_json(json)
+            .map(PyRuleSet)
+            .map_err(|e| rule_error(py, &e, json))
+    }
+
+    /// The rule called `name`, or None.
+    fn rule(&self, name: &str) -> Option<PyRule> {
+        self.0.rule(name).map(PyRule)
+    }
+
+    /// The rule names, in source order.
+    #[getter]
+    fn names(&self) -> Vec<String> {
+        self.0.names().into_iter().map(str::to_owned).collect()
+    }
+
+    /// Warnings of the checker, as dicts.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.warnings())
+    }
+
+    /// The canonical text.
+    fn to_text(&self) -> String {
+        self.0.to_text()
+    }
+
+    /// The versioned JSON form.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let cls = py.import("berdaya._native")?.getattr("RuleSet")?;
+        Ok((
+            cls.getattr("from_json")?,
+            PyTuple::new(py, [self.0.to_json()])?,
+        ))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("RuleSet({})", self.0.names().join(", "))
+    }
+}
+
+/// A decision: `outcome` (`eligible`, `ineligible`, `undetermined`), the `missing` input
+/// facts, and the deciding clauses as `reasons`. Its repr shows only the outcome.
+#[pyclass(name = "Decision", module = "berdaya._native", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyDecision(pub Decision);
+
+#[pymethods]
+impl PyDecision {
+    /// `eligible`, `ineligible` or `undetermined`.
+    #[getter]
+    fn outcome(&self) -> &'static str {
+        self.0.outcome().as_str()
+    }
+
+    /// Input facts whose knowledge could settle an undetermined decision, sorted.
+    #[getter]
+    fn missing(&self) -> Vec<&'static str> {
+        self.0.missing()
+    }
+
+    /// The deciding clauses in source order, with actual values and thresholds, as dicts.
+    #[getter]
+    fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.reasons())
+    }
+
+    /// The whole decision as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.report())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Decision({})", self.0.outcome().as_str())
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_class::<PyRule>()?;
+    m.add_class::<PyRuleSet>()?;
+    m.add_class::<PyDecision>()?;
+    Ok(())
+}

@@ -1,0 +1,65 @@
+import pickle
+from datetime import date
+
+import pytest
+
+import berdaya
+
+AS_OF = date(2020, 9, 9)
+R3 = """
+rule r3 "Pelatihan vokasional" =
+    age between 17 and 40
+    and disabilities has any of [physical, sensory_hearing, sensory_speech]
+    and (care_status = alumnus or (care_status = resident and days_in_care >= 180))
+    and education >= smp
+    and nik_province = "35"
+"""
+
+
+def test_reference_rule_r3_on_the_seed_beneficiary():
+    rule = berdaya.RuleSet(R3).rule("r3")
+    assert rule is not None
+    person = {
+        "nik": "3514140711950002",
+        "birth_date": date(1995, 11, 7),
+        "disabilities": ["rungu", "wicara"],
+        "care_status": "alumnus",
+        "education": "smp",
+    }
+    d = rule.evaluate(person, as_of=AS_OF)
+    assert d.outcome == "eligible" and d.missing == []
+    assert repr(d) == "Decision(eligible)"
+    assert any(r["fact"] == "age" and r["actual"] == 24 for r in d.reasons)
+
+
+def test_unknown_birth_date_is_undetermined_and_named():
+    rule = berdaya.Rule("age between 18 and 45")
+    d = rule.evaluate({}, as_of=AS_OF)
+    assert d.outcome == "undetermined" and d.missing == ["birth_date"]
+
+
+def test_errors_carry_diagnostics():
+    with pytest.raises(berdaya.RuleError) as info:
+        berdaya.Rule("umur between 18 and 45")
+    e = info.value
+    assert e.code == "rule.invalid" and isinstance(e, ValueError)
+    assert e.diagnostics and e.diagnostics[0]["code"] == "rule.check.unknown_field"
+    assert e.diagnostics[0]["span"]["column"] == 1
+    # check() returns the same as data and never raises
+    assert berdaya.check("umur between 18 and 45")[0]["code"] == "rule.check.unknown_field"
+
+
+def test_rules_pickle_and_compare_by_content():
+    rule = berdaya.Rule("age between 18 and 45 and disabilities is not empty")
+    again = pickle.loads(pickle.dumps(rule))
+    assert again == rule and hash(again) == hash(rule)
+    assert again.content_hash == rule.content_hash
+    rs = berdaya.RuleSet(R3)
+    assert pickle.loads(pickle.dumps(rs)).names == ["r3"]
+
+
+def test_evaluate_a_registered_beneficiary():
+    reg = berdaya.Registry.east_java_2020()
+    rule = berdaya.Rule("care_status in [resident, alumnus] and age between 17 and 60")
+    outcomes = {rule.evaluate(reg.beneficiary(i), as_of=AS_OF).outcome for i in reg.beneficiary_ids()}
+    assert "eligible" in outcomes
