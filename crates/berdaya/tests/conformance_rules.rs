@@ -3,7 +3,12 @@
 //! Evaluation vectors are matched on outcome, missing facts and deciding clauses (only the
 //! fields a vector gives); diagnostic vectors on code, severity and position. Message text is
 //! never compared. Every evaluation vector is also run through text → JSON → rule.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use berdaya::rules::{check, Context, Facts, Rule, RuleSet};
 use chrono::NaiveDate;

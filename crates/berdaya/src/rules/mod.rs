@@ -44,7 +44,7 @@ pub use json::SCHEMA as JSON_SCHEMA;
 use crate::error::Span;
 use ast::{Quant, RuleDef, Sp};
 use diagnostic::Diag;
-use eval::{from_day, Actual, Env, Num, Program, RawReason, Test, Tri};
+use eval::{from_day, Actual, Env, Num, Program, RawReason, Sink, Test, Tri};
 use facts::{FactId, Ty};
 
 /// Largest accepted source, in bytes.
@@ -185,10 +185,16 @@ impl RuleSet {
         print::file_text(self.program.defs.iter())
     }
 
-    /// The JSON form of the whole file.
+    /// The JSON form of the whole file (of its canonical text).
     pub fn to_json(&self) -> String {
-        json::defs_to_json(self.program.defs.iter()).to_string()
+        file_json(&self.to_text())
     }
+}
+
+/// The JSON of canonical file text (read back so that values are spelled canonically).
+fn file_json(text: &str) -> String {
+    let (defs, _) = parse::parse_file(text);
+    json::defs_to_json(defs.iter()).to_string()
 }
 
 impl Rule {
@@ -259,14 +265,16 @@ impl Rule {
         }
     }
 
-    /// The JSON form (schema `berdaya.rules/1`).
+    /// The JSON form (schema `berdaya.rules/1`) of the canonical text.
     pub fn to_json(&self) -> String {
+        let text = self.to_text();
         if self.program.expression {
-            self.def()
-                .map_or(serde_json::Value::Null, |d| json::expr_to_json(&d.body))
-                .to_string()
+            match parse::parse_expr(&text) {
+                Ok(e) => json::expr_to_json(&e).to_string(),
+                Err(_) => serde_json::Value::Null.to_string(),
+            }
         } else {
-            json::defs_to_json(self.closure()).to_string()
+            file_json(&text)
         }
     }
 
@@ -290,8 +298,11 @@ impl Rule {
             ctx: context,
             as_of,
         };
-        let mut reasons = Vec::with_capacity(self.program.clauses.len().min(16));
-        let (t, missing) = self.program.eval(root, &env, &mut reasons);
+        let mut sink = Sink {
+            reasons: Vec::with_capacity(self.program.clauses.len().min(16)),
+            extra: Vec::new(),
+        };
+        let (t, missing) = self.program.eval(root, &env, &mut sink);
         let outcome = match t {
             Tri::True => Outcome::Eligible,
             Tri::False => Outcome::Ineligible,
@@ -300,7 +311,8 @@ impl Rule {
         Decision {
             outcome,
             missing,
-            reasons,
+            reasons: sink.reasons,
+            extra: sink.extra,
             as_of,
             program: Arc::clone(&self.program),
         }
@@ -340,6 +352,7 @@ pub struct Decision {
     outcome: Outcome,
     missing: u32,
     reasons: Vec<RawReason>,
+    extra: Vec<Vec<String>>,
     as_of: NaiveDate,
     program: Arc<Program>,
 }
@@ -481,11 +494,16 @@ impl Decision {
                 )),
                 _ => None,
             },
-            Actual::Items(v) => Some(names(v)),
             Actual::Short(len, buf) => Some(Value::Text(
                 String::from_utf8_lossy(buf.get(..usize::from(*len)).unwrap_or(&[])).into_owned(),
             )),
-            Actual::Text(s) => Some(Value::Text(s.to_string())),
+            Actual::Extra(i) => {
+                let v = self.extra.get(*i as usize)?;
+                match c.fact.ty() {
+                    Ty::Region | Ty::Text => v.first().map(|s| Value::Text(s.clone())),
+                    _ => Some(names(v)),
+                }
+            }
         };
         let _ = ty;
         let rule = p
