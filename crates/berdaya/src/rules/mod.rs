@@ -1,25 +1,4 @@
-//! Eligibility rules: a small language that caseworkers can review, checked before it runs,
-//! deciding for one person as of a date with Kleene (three-valued) logic.
-//!
-//! ```
-//! use berdaya::rules::{Context, Facts, Outcome, Rule};
-//! use chrono::NaiveDate;
-//!
-//! let rule = Rule::parse("age between 18 and 45 and disabilities is not empty")?;
-//! let as_of = NaiveDate::from_ymd_opt(2020, 9, 9).unwrap();
-//! let facts: Facts = serde_json::from_str(
-//!     r#"{"birth_date": "1990-01-01", "disabilities": ["rungu"]}"#,
-//! ).unwrap();
-//! let d = rule.evaluate(&facts, &Context::default(), as_of);
-//! assert_eq!(d.outcome(), Outcome::Eligible);
-//!
-//! let unknown = rule.evaluate(&Facts::default(), &Context::default(), as_of);
-//! assert_eq!(unknown.outcome(), Outcome::Undetermined);
-//! assert_eq!(unknown.missing(), vec!["birth_date", "disabilities"]);
-//! # Ok::<(), berdaya::rules::RuleError>(())
-//! ```
-//!
-//! The grammar, every fact with its type, and the JSON form are documented in `docs/rules.md`.
+#![doc = include_str!("../../../../docs/rules.md")]
 
 mod ast;
 mod check;
