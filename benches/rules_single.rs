@@ -16,7 +16,7 @@ use berdaya::education::Education;
 use berdaya::rules::{Context, Facts, RuleSet};
 use berdaya::vocab::{CareStatus, EmploymentStatus};
 use chrono::NaiveDate;
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 
 const RULES: &str = include_str!("../conformance/rules/reference.rules");
 
@@ -139,5 +139,32 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// `BERDAYA_RULES_LOOP=r5:10000000` evaluates a rule that many times for the eligible person
+/// without criterion, for `perf stat` on a busy machine (CPU time, not wall time).
+fn plain_loop(spec: &str) {
+    let (name, n) = spec.split_once(':').unwrap();
+    let n: usize = n.parse().unwrap();
+    let set = RuleSet::parse(RULES).unwrap();
+    let rule = set.rule(name).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2020, 9, 9).unwrap();
+    let ctx = Context::default();
+    let one = eligible();
+    let start = std::time::Instant::now();
+    let mut reasons = 0;
+    for _ in 0..n {
+        reasons += black_box(rule.evaluate(black_box(&one), &ctx, as_of)).reason_count();
+    }
+    let wall = start.elapsed();
+    println!("{name}: {n} decisions, {reasons} reasons, wall {wall:?}");
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(spec) = std::env::var("BERDAYA_RULES_LOOP") {
+        plain_loop(&spec);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

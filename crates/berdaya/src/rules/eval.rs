@@ -100,6 +100,8 @@ pub(crate) struct Clause {
     pub span: Sp,
     /// Canonical text of the clause.
     pub text: String,
+    /// The bit of the input fact it derives from, for `missing`.
+    pub input: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -187,6 +189,7 @@ fn list_actual(list: &[String], extra: &mut Vec<Vec<String>>) -> Actual {
     Actual::Extra((extra.len() - 1) as u32)
 }
 
+#[inline]
 fn num_of(v: FVal<'_>) -> Option<i64> {
     match v {
         FVal::Int(i) => Some(i),
@@ -314,23 +317,7 @@ impl Program {
     /// a known value to `out` (dropping those of sub-trees that did not decide).
     pub(crate) fn eval(&self, n: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
         match self.nodes.get(n as usize) {
-            Some(Node::Leaf(c)) => {
-                let Some(clause) = self.clauses.get(*c as usize) else {
-                    return (Tri::Unknown, 0);
-                };
-                let (t, actual) = self.clause(clause, env, &mut out.extra);
-                match t {
-                    Tri::Unknown => (t, clause.fact.input_bit()),
-                    _ => {
-                        out.reasons.push(RawReason {
-                            clause: *c,
-                            result: t == Tri::True,
-                            actual,
-                        });
-                        (t, 0)
-                    }
-                }
-            }
+            Some(Node::Leaf(c)) => self.leaf(*c, env, out),
             Some(Node::And(items)) => self.junction(items, Tri::False, env, out),
             Some(Node::Or(items)) => self.junction(items, Tri::True, env, out),
             Some(Node::Not(c)) => {
@@ -344,6 +331,26 @@ impl Program {
             }
             Some(Node::Const(b)) => (if *b { Tri::True } else { Tri::False }, 0),
             None => (Tri::Unknown, 0),
+        }
+    }
+
+    /// Evaluates clause `c` and records its reason if it is known.
+    #[inline(never)]
+    fn leaf(&self, c: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
+        let Some(clause) = self.clauses.get(c as usize) else {
+            return (Tri::Unknown, 0);
+        };
+        let (t, actual) = self.clause(clause, env, &mut out.extra);
+        match t {
+            Tri::Unknown => (t, clause.input),
+            _ => {
+                out.reasons.push(RawReason {
+                    clause: c,
+                    result: t == Tri::True,
+                    actual,
+                });
+                (t, 0)
+            }
         }
     }
 
