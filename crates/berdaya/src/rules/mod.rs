@@ -526,3 +526,135 @@ impl Serialize for Decision {
         self.report().serialize(s)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn schema_is_in_fact_order() {
+        for (i, f) in facts::SCHEMA.iter().enumerate() {
+            assert_eq!(f.0 as usize, i, "{}", f.1);
+            assert_eq!(FactId::lookup(f.1), Some(f.0));
+            assert_ne!(f.0.input_bit(), 0, "{} has an input", f.1);
+        }
+        let mut sorted = facts::INPUTS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, facts::INPUTS, "inputs are sorted so `missing` is");
+    }
+
+    #[test]
+    fn age_in_completed_years() {
+        assert_eq!(facts::age(d(2002, 9, 9), d(2020, 9, 9)), Some(18));
+        assert_eq!(facts::age(d(2002, 9, 10), d(2020, 9, 9)), Some(17));
+        assert_eq!(facts::age(d(2000, 2, 29), d(2021, 2, 28)), Some(20));
+        assert_eq!(facts::age(d(2000, 2, 29), d(2021, 3, 1)), Some(21));
+        assert_eq!(facts::age(d(2000, 2, 29), d(2024, 2, 29)), Some(24));
+        assert_eq!(facts::age(d(2020, 9, 10), d(2020, 9, 9)), None);
+    }
+
+    #[test]
+    fn date_shift_clamps_to_month_end() {
+        use ast::Unit;
+        assert_eq!(
+            eval::shift(d(2020, 3, 31), &[(-1, Unit::Months)]),
+            Some(d(2020, 2, 29))
+        );
+        assert_eq!(
+            eval::shift(d(2024, 2, 29), &[(-1, Unit::Years)]),
+            Some(d(2023, 2, 28))
+        );
+        assert_eq!(
+            eval::shift(d(2020, 9, 9), &[(-180, Unit::Days)]),
+            Some(d(2020, 3, 13))
+        );
+        assert_eq!(eval::shift(d(2020, 9, 9), &[(i64::MAX, Unit::Years)]), None);
+    }
+
+    #[test]
+    fn snippet_has_a_caret_under_the_span() {
+        let diags = check("age >= 18 and\n  umur < 40");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].snippet, "2 |   umur < 40\n  |   ^^^^");
+        assert_eq!(diags[0].help.as_deref(), None);
+        let diags = check("agee >= 18");
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `age`?"));
+    }
+
+    #[test]
+    fn long_lines_are_windowed() {
+        let src = format!("{}umur > 1", "age > 1 and ".repeat(50));
+        let diags = check(&src);
+        let s = &diags[0].snippet;
+        assert!(
+            s.contains('…') && s.lines().all(|l| l.chars().count() < 120),
+            "{s}"
+        );
+        let caret_line = s.lines().nth(1).unwrap();
+        let text_line = s.lines().next().unwrap();
+        let at = caret_line.find('^').unwrap();
+        assert_eq!(
+            text_line.chars().skip(at).take(4).collect::<String>(),
+            "umur"
+        );
+    }
+
+    #[test]
+    fn rule_error_carries_every_diagnostic() {
+        let e = Rule::parse("umur > 1 and age > x").unwrap_err();
+        assert_eq!(e.diagnostics().len(), 2);
+        assert_eq!(
+            e.to_string(),
+            "unknown fact `umur` (line 1, column 1; and 1 more errors)"
+        );
+        use crate::error::Coded;
+        assert_eq!(e.code(), "rule.invalid");
+        assert_eq!(e.report(None).span.map(|s| s.start), Some(0));
+    }
+
+    #[test]
+    fn warnings_do_not_prevent_compiling() {
+        let r = Rule::parse("dtks_decile <= 10").unwrap();
+        assert_eq!(r.warnings().len(), 1);
+        assert_eq!(r.warnings()[0].code, "rule.check.always_true");
+    }
+
+    #[test]
+    fn rule_from_a_set_prints_its_dependencies() {
+        let set = RuleSet::parse(
+            "rule a = age > 1\nrule b = sex = F\nrule c = a and known(nik_province)",
+        )
+        .unwrap();
+        let c = set.rule("c").unwrap();
+        assert_eq!(
+            c.to_text(),
+            "rule a = age > 1\n\nrule c = a and known(nik_province)\n"
+        );
+        assert_eq!(c.name(), Some("c"));
+        let again = Rule::parse(&c.to_text()).unwrap();
+        assert_eq!(again.content_hash(), c.content_hash());
+        assert_eq!(c.content_hash().len(), 64);
+        assert!(set.rule("zz").is_none());
+        assert_eq!(set.names(), vec!["a", "b", "c"]);
+    }
+
+    #[test]
+    fn decision_serialises_as_its_report() {
+        let r = Rule::parse("upt_id = \"rsbg-tuban-001\" and skills is not empty").unwrap();
+        let f = Facts {
+            upt_id: Some("rsbg-tuban-001".into()),
+            skills: Some(vec!["batik".into()]),
+            ..Facts::default()
+        };
+        let dcs = r.evaluate(&f, &Context::default(), d(2020, 9, 9));
+        let j = serde_json::to_value(&dcs).unwrap();
+        assert_eq!(j["outcome"], "eligible");
+        assert_eq!(j["reasons"][0]["actual"], "rsbg-tuban-001");
+        assert_eq!(j["reasons"][1]["actual"], serde_json::json!(["batik"]));
+        assert!(j["reasons"][0].get("rule").is_none());
+    }
+}
