@@ -436,6 +436,17 @@ kl("not (age > 18) or not (employment = employed)", U, ["birth_date", "employmen
 kl("age > 18 and age < 10", U, ["birth_date"], desc="contradiction still unknown when unknown")
 kl("default(age, 30) > 18 and dtks_decile <= 4", E, [])
 kl("employment = employed or (age > 18 and education > sma)", U, ["employment"])
+kl("disabilities is empty and days_since_discharge > 1", U, ["disabilities", "discharged_on"],
+   facts={}, desc="missing is sorted by name")
+kl("age > 1 and sex = F and disabilities has rungu and care_status = eks and upt_id = \"x\" "
+   "and days_in_care > 1 and days_since_discharge > 1 and education > sd and dtks_decile < 5 "
+   "and employment = employed and skills has batik and certificates has sttr and ppks has "
+   "fakir_miskin and nik_province = \"35\" and domicile_province = \"35\" and "
+   "agreement_in_force and partner_kind = ngo", U,
+   ["agreement_in_force", "birth_date", "care_status", "certificates", "disabilities",
+    "discharged_on", "dtks_decile", "education", "employment", "nik", "partner_kind", "ppks",
+    "regency", "residence_since", "sex", "skills", "upt_id"], facts={},
+   desc="every input fact can be missing")
 kl("(age > 18 or dtks_decile <= 4) and (employment = employed or education <= sma)", E, [],
    [R("dtks_decile", True), R("education", True)])
 

@@ -575,6 +575,7 @@ impl Checker {
             rule: self.current,
             span: e.span,
             text: clause_text(e),
+            input: fact.input_bit(),
         });
         let c = (self.clauses.len() - 1) as u32;
         Ok((self.push(Node::Leaf(c)), 1))

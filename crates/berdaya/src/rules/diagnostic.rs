@@ -118,14 +118,37 @@ fn snippet(src: &str, span: &Span) -> String {
         .get(span.start..span.end.min(line_end).max(span.start))
         .map_or(0, |s| s.chars().count())
         .max(1);
+    // long lines (e.g. generated rules) are shown in a window around the span
+    let chars: Vec<char> = line.chars().collect();
+    let col = span.column.saturating_sub(1).min(chars.len());
+    let from = if chars.len() > WINDOW && col > WINDOW / 3 {
+        col - WINDOW / 3
+    } else {
+        0
+    };
+    let to = (from + WINDOW).min(chars.len());
+    let mut shown: String = if from > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    shown.extend(chars.get(from..to).unwrap_or(&[]).iter());
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let caret_at = usize::from(from > 0) + (col - from);
+    let width = width.min(to.saturating_sub(col)).max(1);
     let number = span.line.to_string();
     let pad = " ".repeat(number.len());
     format!(
-        "{number} | {line}\n{pad} | {}{}",
-        " ".repeat(span.column.saturating_sub(1)),
+        "{number} | {shown}\n{pad} | {}{}",
+        " ".repeat(caret_at),
         "^".repeat(width)
     )
 }
+
+/// The widest part of a line a snippet shows, in characters.
+const WINDOW: usize = 100;
 
 /// A rule that did not compile: every diagnostic, errors and warnings.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

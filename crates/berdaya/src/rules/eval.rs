@@ -100,6 +100,8 @@ pub(crate) struct Clause {
     pub span: Sp,
     /// Canonical text of the clause.
     pub text: String,
+    /// The bit of the input fact it derives from, for `missing`.
+    pub input: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -134,10 +136,11 @@ pub(crate) enum Tri {
     Unknown,
 }
 
-/// A fact's actual value as recorded in a reason (compact; rendered on demand).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A fact's actual value as recorded in a reason: small and `Copy`, so that building a
+/// reason costs no allocation; long text and text lists go to [`Sink::extra`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Actual {
-    /// Unknown, or not applicable (`known`).
+    /// Unknown, or not applicable.
     None,
     Bool(bool),
     /// An integer, a day number or an enum ordinal, per the fact's type.
@@ -145,32 +148,48 @@ pub(crate) enum Actual {
     Dis(DisabilitySet),
     /// Which of the clause's values the person's list holds (for lists of up to 64 values).
     Hits(u64),
-    Items(Vec<String>),
-    Short(u8, [u8; 15]),
-    Text(Box<str>),
+    /// Text of up to 8 bytes, packed.
+    Short(u8, [u8; 8]),
+    /// Index into the decision's extra values.
+    Extra(u32),
 }
 
 /// A deciding clause and the value it saw.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RawReason {
     pub clause: u32,
     pub result: bool,
     pub actual: Actual,
 }
 
-fn short(s: &str) -> Actual {
+/// Where evaluation writes reasons.
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    pub reasons: Vec<RawReason>,
+    pub extra: Vec<Vec<String>>,
+}
+
+#[inline]
+fn text_actual(s: &str, extra: &mut Vec<Vec<String>>) -> Actual {
     let b = s.as_bytes();
-    if b.len() <= 15 {
-        let mut buf = [0u8; 15];
+    if b.len() <= 8 {
+        let mut buf = [0u8; 8];
         for (d, s) in buf.iter_mut().zip(b) {
             *d = *s;
         }
         Actual::Short(b.len() as u8, buf)
     } else {
-        Actual::Text(s.into())
+        extra.push(vec![s.to_owned()]);
+        Actual::Extra((extra.len() - 1) as u32)
     }
 }
 
+fn list_actual(list: &[String], extra: &mut Vec<Vec<String>>) -> Actual {
+    extra.push(list.to_vec());
+    Actual::Extra((extra.len() - 1) as u32)
+}
+
+#[inline]
 fn num_of(v: FVal<'_>) -> Option<i64> {
     match v {
         FVal::Int(i) => Some(i),
@@ -217,8 +236,8 @@ pub(crate) struct Env<'a> {
 
 impl Program {
     /// Evaluates one clause: its truth value and the value it saw.
-    #[inline]
-    fn clause(&self, c: &Clause, env: &Env<'_>) -> (Tri, Actual) {
+    #[inline(always)]
+    fn clause(&self, c: &Clause, env: &Env<'_>, extra: &mut Vec<Vec<String>>) -> (Tri, Actual) {
         let empty: &[String] = &[];
         let v = match fetch(c.fact, env.facts, env.ctx, env.as_of) {
             Some(v) => Some(v),
@@ -256,11 +275,11 @@ impl Program {
                 None => (Tri::Unknown, Actual::None),
             },
             (Test::EqStr(neg, s, region), FVal::Str(a)) => {
-                (tri(text_eq(a, s, *region) != *neg), short(a))
+                (tri(text_eq(a, s, *region) != *neg), text_actual(a, extra))
             }
             (Test::InStr(neg, set, region), FVal::Str(a)) => (
                 tri(set.iter().any(|s| text_eq(a, s, *region)) != *neg),
-                short(a),
+                text_actual(a, extra),
             ),
             (Test::HasDis(q, items), FVal::Dis(set)) => {
                 let r = match q {
@@ -282,13 +301,13 @@ impl Program {
                     }
                     Actual::Hits(m)
                 } else {
-                    Actual::Items(list.to_vec())
+                    list_actual(list, extra)
                 };
                 (tri(r), actual)
             }
             (Test::Empty(neg), FVal::Dis(set)) => (tri(set.is_empty() != *neg), Actual::Dis(set)),
             (Test::Empty(neg), FVal::List(list)) => {
-                (tri(list.is_empty() != *neg), Actual::Items(list.to_vec()))
+                (tri(list.is_empty() != *neg), list_actual(list, extra))
             }
             _ => (Tri::Unknown, Actual::None),
         }
@@ -296,25 +315,9 @@ impl Program {
 
     /// Evaluates node `n`: its value, the missing inputs if unknown, and pushes the reasons of
     /// a known value to `out` (dropping those of sub-trees that did not decide).
-    pub(crate) fn eval(&self, n: u32, env: &Env<'_>, out: &mut Vec<RawReason>) -> (Tri, u32) {
+    pub(crate) fn eval(&self, n: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
         match self.nodes.get(n as usize) {
-            Some(Node::Leaf(c)) => {
-                let Some(clause) = self.clauses.get(*c as usize) else {
-                    return (Tri::Unknown, 0);
-                };
-                let (t, actual) = self.clause(clause, env);
-                match t {
-                    Tri::Unknown => (t, clause.fact.input_bit()),
-                    _ => {
-                        out.push(RawReason {
-                            clause: *c,
-                            result: t == Tri::True,
-                            actual,
-                        });
-                        (t, 0)
-                    }
-                }
-            }
+            Some(Node::Leaf(c)) => self.leaf(*c, env, out),
             Some(Node::And(items)) => self.junction(items, Tri::False, env, out),
             Some(Node::Or(items)) => self.junction(items, Tri::True, env, out),
             Some(Node::Not(c)) => {
@@ -331,33 +334,47 @@ impl Program {
         }
     }
 
+    /// Evaluates clause `c` and records its reason if it is known.
+    #[inline(never)]
+    fn leaf(&self, c: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
+        let Some(clause) = self.clauses.get(c as usize) else {
+            return (Tri::Unknown, 0);
+        };
+        let (t, actual) = self.clause(clause, env, &mut out.extra);
+        match t {
+            Tri::Unknown => (t, clause.input),
+            _ => {
+                out.reasons.push(RawReason {
+                    clause: c,
+                    result: t == Tri::True,
+                    actual,
+                });
+                (t, 0)
+            }
+        }
+    }
+
     /// `and` (dominant = false) or `or` (dominant = true) in Kleene logic.
-    fn junction(
-        &self,
-        items: &[u32],
-        dominant: Tri,
-        env: &Env<'_>,
-        out: &mut Vec<RawReason>,
-    ) -> (Tri, u32) {
-        let mark = out.len();
+    fn junction(&self, items: &[u32], dominant: Tri, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
+        let mark = out.reasons.len();
         let mut missing = 0u32;
         let mut unknown = false;
         for &c in items {
-            let before = out.len();
+            let before = out.reasons.len();
             let (t, m) = self.eval(c, env, out);
             if t == dominant {
                 // the first dominant child decides alone
-                out.drain(mark..before);
+                out.reasons.drain(mark..before);
                 return (t, 0);
             }
             if t == Tri::Unknown {
-                out.truncate(before);
+                out.reasons.truncate(before);
                 unknown = true;
                 missing |= m;
             }
         }
         if unknown {
-            out.truncate(mark);
+            out.reasons.truncate(mark);
             (Tri::Unknown, missing)
         } else {
             let t = if dominant == Tri::True {

@@ -75,8 +75,8 @@ pub(crate) const INPUTS: &[&str] = &[
     "birth_date",
     "care_status",
     "certificates",
-    "discharged_on",
     "disabilities",
+    "discharged_on",
     "dtks_decile",
     "education",
     "employment",
@@ -427,6 +427,12 @@ pub(crate) fn age(birth: NaiveDate, as_of: NaiveDate) -> Option<i64> {
     Some(years)
 }
 
+/// Days from `from` to `to` (negative if `to` is earlier).
+#[inline]
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    i64::from(to.num_days_from_ce()) - i64::from(from.num_days_from_ce())
+}
+
 fn nik_digits(nik: &str, n: usize) -> Option<&str> {
     if nik.len() == 16 && nik.bytes().all(|b| b.is_ascii_digit()) {
         nik.get(..n)
@@ -456,9 +462,9 @@ pub(crate) fn fetch<'a>(
         FactId::CareStatus => FVal::Enum(f.care_status? as u8),
         FactId::UptId => FVal::Str(f.upt_id.as_deref()?),
         FactId::ResidenceSince => FVal::Date(f.residence_since?),
-        FactId::DaysInCare => FVal::Int((as_of - f.residence_since?).num_days()),
+        FactId::DaysInCare => FVal::Int(days(f.residence_since?, as_of)),
         FactId::DischargedOn => FVal::Date(f.discharged_on?),
-        FactId::DaysSinceDischarge => FVal::Int((as_of - f.discharged_on?).num_days()),
+        FactId::DaysSinceDischarge => FVal::Int(days(f.discharged_on?, as_of)),
         FactId::Education => FVal::Enum(f.education? as u8),
         FactId::DtksDecile => FVal::Int(f.dtks_decile?),
         FactId::Employment => FVal::Enum(f.employment? as u8),
@@ -486,7 +492,11 @@ fn region_prefix(code: &str, n: usize) -> Option<&str> {
 }
 
 /// Compares region codes ignoring dots and surrounding blanks.
+#[inline]
 pub(crate) fn region_eq(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
     let mut x = a.trim().bytes().filter(|c| *c != b'.');
     let mut y = b.trim().bytes().filter(|c| *c != b'.');
     loop {

@@ -1,25 +1,4 @@
-//! Eligibility rules: a small language that caseworkers can review, checked before it runs,
-//! deciding for one person as of a date with Kleene (three-valued) logic.
-//!
-//! ```
-//! use berdaya::rules::{Context, Facts, Outcome, Rule};
-//! use chrono::NaiveDate;
-//!
-//! let rule = Rule::parse("age between 18 and 45 and disabilities is not empty")?;
-//! let as_of = NaiveDate::from_ymd_opt(2020, 9, 9).unwrap();
-//! let facts: Facts = serde_json::from_str(
-//!     r#"{"birth_date": "1990-01-01", "disabilities": ["rungu"]}"#,
-//! ).unwrap();
-//! let d = rule.evaluate(&facts, &Context::default(), as_of);
-//! assert_eq!(d.outcome(), Outcome::Eligible);
-//!
-//! let unknown = rule.evaluate(&Facts::default(), &Context::default(), as_of);
-//! assert_eq!(unknown.outcome(), Outcome::Undetermined);
-//! assert_eq!(unknown.missing(), vec!["birth_date", "disabilities"]);
-//! # Ok::<(), berdaya::rules::RuleError>(())
-//! ```
-//!
-//! The grammar, every fact with its type, and the JSON form are documented in `docs/rules.md`.
+#![doc = include_str!("../../../../docs/rules.md")]
 
 mod ast;
 mod check;
@@ -44,7 +23,7 @@ pub use json::SCHEMA as JSON_SCHEMA;
 use crate::error::Span;
 use ast::{Quant, RuleDef, Sp};
 use diagnostic::Diag;
-use eval::{from_day, Actual, Env, Num, Program, RawReason, Test, Tri};
+use eval::{from_day, Actual, Env, Num, Program, RawReason, Sink, Test, Tri};
 use facts::{FactId, Ty};
 
 /// Largest accepted source, in bytes.
@@ -185,10 +164,16 @@ impl RuleSet {
         print::file_text(self.program.defs.iter())
     }
 
-    /// The JSON form of the whole file.
+    /// The JSON form of the whole file (of its canonical text).
     pub fn to_json(&self) -> String {
-        json::defs_to_json(self.program.defs.iter()).to_string()
+        file_json(&self.to_text())
     }
+}
+
+/// The JSON of canonical file text (read back so that values are spelled canonically).
+fn file_json(text: &str) -> String {
+    let (defs, _) = parse::parse_file(text);
+    json::defs_to_json(defs.iter()).to_string()
 }
 
 impl Rule {
@@ -259,14 +244,16 @@ impl Rule {
         }
     }
 
-    /// The JSON form (schema `berdaya.rules/1`).
+    /// The JSON form (schema `berdaya.rules/1`) of the canonical text.
     pub fn to_json(&self) -> String {
+        let text = self.to_text();
         if self.program.expression {
-            self.def()
-                .map_or(serde_json::Value::Null, |d| json::expr_to_json(&d.body))
-                .to_string()
+            match parse::parse_expr(&text) {
+                Ok(e) => json::expr_to_json(&e).to_string(),
+                Err(_) => serde_json::Value::Null.to_string(),
+            }
         } else {
-            json::defs_to_json(self.closure()).to_string()
+            file_json(&text)
         }
     }
 
@@ -290,8 +277,11 @@ impl Rule {
             ctx: context,
             as_of,
         };
-        let mut reasons = Vec::with_capacity(self.program.clauses.len().min(16));
-        let (t, missing) = self.program.eval(root, &env, &mut reasons);
+        let mut sink = Sink {
+            reasons: Vec::with_capacity(self.program.clauses.len().min(16)),
+            extra: Vec::new(),
+        };
+        let (t, missing) = self.program.eval(root, &env, &mut sink);
         let outcome = match t {
             Tri::True => Outcome::Eligible,
             Tri::False => Outcome::Ineligible,
@@ -300,7 +290,8 @@ impl Rule {
         Decision {
             outcome,
             missing,
-            reasons,
+            reasons: sink.reasons,
+            extra: sink.extra,
             as_of,
             program: Arc::clone(&self.program),
         }
@@ -340,6 +331,7 @@ pub struct Decision {
     outcome: Outcome,
     missing: u32,
     reasons: Vec<RawReason>,
+    extra: Vec<Vec<String>>,
     as_of: NaiveDate,
     program: Arc<Program>,
 }
@@ -481,11 +473,16 @@ impl Decision {
                 )),
                 _ => None,
             },
-            Actual::Items(v) => Some(names(v)),
             Actual::Short(len, buf) => Some(Value::Text(
                 String::from_utf8_lossy(buf.get(..usize::from(*len)).unwrap_or(&[])).into_owned(),
             )),
-            Actual::Text(s) => Some(Value::Text(s.to_string())),
+            Actual::Extra(i) => {
+                let v = self.extra.get(*i as usize)?;
+                match c.fact.ty() {
+                    Ty::Region | Ty::Text => v.first().map(|s| Value::Text(s.clone())),
+                    _ => Some(names(v)),
+                }
+            }
         };
         let _ = ty;
         let rule = p
@@ -527,5 +524,137 @@ fn render_num(fact: FactId, n: i64) -> Value {
 impl Serialize for Decision {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.report().serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn schema_is_in_fact_order() {
+        for (i, f) in facts::SCHEMA.iter().enumerate() {
+            assert_eq!(f.0 as usize, i, "{}", f.1);
+            assert_eq!(FactId::lookup(f.1), Some(f.0));
+            assert_ne!(f.0.input_bit(), 0, "{} has an input", f.1);
+        }
+        let mut sorted = facts::INPUTS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, facts::INPUTS, "inputs are sorted so `missing` is");
+    }
+
+    #[test]
+    fn age_in_completed_years() {
+        assert_eq!(facts::age(d(2002, 9, 9), d(2020, 9, 9)), Some(18));
+        assert_eq!(facts::age(d(2002, 9, 10), d(2020, 9, 9)), Some(17));
+        assert_eq!(facts::age(d(2000, 2, 29), d(2021, 2, 28)), Some(20));
+        assert_eq!(facts::age(d(2000, 2, 29), d(2021, 3, 1)), Some(21));
+        assert_eq!(facts::age(d(2000, 2, 29), d(2024, 2, 29)), Some(24));
+        assert_eq!(facts::age(d(2020, 9, 10), d(2020, 9, 9)), None);
+    }
+
+    #[test]
+    fn date_shift_clamps_to_month_end() {
+        use ast::Unit;
+        assert_eq!(
+            eval::shift(d(2020, 3, 31), &[(-1, Unit::Months)]),
+            Some(d(2020, 2, 29))
+        );
+        assert_eq!(
+            eval::shift(d(2024, 2, 29), &[(-1, Unit::Years)]),
+            Some(d(2023, 2, 28))
+        );
+        assert_eq!(
+            eval::shift(d(2020, 9, 9), &[(-180, Unit::Days)]),
+            Some(d(2020, 3, 13))
+        );
+        assert_eq!(eval::shift(d(2020, 9, 9), &[(i64::MAX, Unit::Years)]), None);
+    }
+
+    #[test]
+    fn snippet_has_a_caret_under_the_span() {
+        let diags = check("age >= 18 and\n  umur < 40");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].snippet, "2 |   umur < 40\n  |   ^^^^");
+        assert_eq!(diags[0].help.as_deref(), None);
+        let diags = check("agee >= 18");
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `age`?"));
+    }
+
+    #[test]
+    fn long_lines_are_windowed() {
+        let src = format!("{}umur > 1", "age > 1 and ".repeat(50));
+        let diags = check(&src);
+        let s = &diags[0].snippet;
+        assert!(
+            s.contains('…') && s.lines().all(|l| l.chars().count() < 120),
+            "{s}"
+        );
+        let caret_line = s.lines().nth(1).unwrap();
+        let text_line = s.lines().next().unwrap();
+        let at = caret_line.find('^').unwrap();
+        assert_eq!(
+            text_line.chars().skip(at).take(4).collect::<String>(),
+            "umur"
+        );
+    }
+
+    #[test]
+    fn rule_error_carries_every_diagnostic() {
+        let e = Rule::parse("umur > 1 and age > x").unwrap_err();
+        assert_eq!(e.diagnostics().len(), 2);
+        assert_eq!(
+            e.to_string(),
+            "unknown fact `umur` (line 1, column 1; and 1 more errors)"
+        );
+        use crate::error::Coded;
+        assert_eq!(e.code(), "rule.invalid");
+        assert_eq!(e.report(None).span.map(|s| s.start), Some(0));
+    }
+
+    #[test]
+    fn warnings_do_not_prevent_compiling() {
+        let r = Rule::parse("dtks_decile <= 10").unwrap();
+        assert_eq!(r.warnings().len(), 1);
+        assert_eq!(r.warnings()[0].code, "rule.check.always_true");
+    }
+
+    #[test]
+    fn rule_from_a_set_prints_its_dependencies() {
+        let set = RuleSet::parse(
+            "rule a = age > 1\nrule b = sex = F\nrule c = a and known(nik_province)",
+        )
+        .unwrap();
+        let c = set.rule("c").unwrap();
+        assert_eq!(
+            c.to_text(),
+            "rule a = age > 1\n\nrule c = a and known(nik_province)\n"
+        );
+        assert_eq!(c.name(), Some("c"));
+        let again = Rule::parse(&c.to_text()).unwrap();
+        assert_eq!(again.content_hash(), c.content_hash());
+        assert_eq!(c.content_hash().len(), 64);
+        assert!(set.rule("zz").is_none());
+        assert_eq!(set.names(), vec!["a", "b", "c"]);
+    }
+
+    #[test]
+    fn decision_serialises_as_its_report() {
+        let r = Rule::parse("upt_id = \"rsbg-tuban-001\" and skills is not empty").unwrap();
+        let f = Facts {
+            upt_id: Some("rsbg-tuban-001".into()),
+            skills: Some(vec!["batik".into()]),
+            ..Facts::default()
+        };
+        let dcs = r.evaluate(&f, &Context::default(), d(2020, 9, 9));
+        let j = serde_json::to_value(&dcs).unwrap();
+        assert_eq!(j["outcome"], "eligible");
+        assert_eq!(j["reasons"][0]["actual"], "rsbg-tuban-001");
+        assert_eq!(j["reasons"][1]["actual"], serde_json::json!(["batik"]));
+        assert!(j["reasons"][0].get("rule").is_none());
     }
 }
