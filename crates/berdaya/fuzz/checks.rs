@@ -59,3 +59,44 @@ pub fn check_snapshot(data: &[u8]) {
         }
     }
 }
+
+/// Any text: `check` returns diagnostics with spans inside the source; a rule that compiles
+/// prints to canonical text and JSON that compile to the same rule (same content hash), and
+/// evaluating it on a fixed set of people returns without panicking.
+pub fn check_rules(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else { return };
+    for d in berdaya::rules::check(src) {
+        assert!(d.span.start <= d.span.end && d.span.end <= src.len());
+        assert!(d.code.starts_with("rule."));
+    }
+    let rule = if src.trim_start().starts_with("rule ") {
+        match berdaya::RuleSet::parse(src) {
+            Ok(set) => set.names().last().and_then(|n| set.rule(n)),
+            Err(_) => None,
+        }
+    } else {
+        berdaya::Rule::parse(src).ok()
+    };
+    let Some(rule) = rule else { return };
+    let text = rule.to_text();
+    let again = berdaya::Rule::parse(&text).or_else(|_| {
+        berdaya::RuleSet::parse(&text).map(|s| s.names().last().and_then(|n| s.rule(n)).unwrap_or_else(|| rule.clone()))
+    });
+    assert_eq!(again.map(|r| r.content_hash()).ok(), Some(rule.content_hash()), "{text}");
+    let from_json = berdaya::Rule::from_json(&rule.to_json()).map(|r| r.content_hash());
+    assert_eq!(from_json.ok(), Some(rule.content_hash()));
+    let as_of = chrono::NaiveDate::from_ymd_opt(2020, 9, 9).unwrap_or_default();
+    let people = [
+        "{}",
+        r#"{"birth_date": "1995-11-07", "disabilities": ["rungu", "wicara"], "care_status": "alumnus", "education": "smp", "nik": "3514140711950002", "skills": ["batik"], "dtks_decile": 2, "employment": "unemployed"}"#,
+        r#"{"birth_date": "2000-02-29", "disabilities": [], "care_status": "resident", "residence_since": "2020-03-13", "dtks_decile": null}"#,
+    ];
+    for p in people {
+        if let Ok(facts) = serde_json::from_str::<berdaya::rules::Facts>(p) {
+            for d in [as_of, chrono::NaiveDate::MIN, chrono::NaiveDate::MAX] {
+                let decision = rule.evaluate(&facts, &Default::default(), d);
+                let _ = decision.report();
+            }
+        }
+    }
+}

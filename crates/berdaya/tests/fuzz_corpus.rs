@@ -36,3 +36,8 @@ fn region_corpus() {
 fn snapshot_corpus() {
     assert!(replay("snapshot", check_snapshot) >= 4);
 }
+
+#[test]
+fn rules_corpus() {
+    assert!(replay("rules", check_rules) >= 4);
+}
