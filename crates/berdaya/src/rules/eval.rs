@@ -290,20 +290,30 @@ impl Program {
                 (tri(r), Actual::Dis(set))
             }
             (Test::HasText(q, items), FVal::List(list)) => {
-                let hit = |i: usize| items.get(i).is_some_and(|it| list.iter().any(|l| l == it));
-                let r = list_test(*q, items.len(), hit);
-                let actual = if items.len() <= 64 {
+                let hit = |it: &String| list.iter().any(|l| l == it);
+                if items.len() <= 64 {
+                    // one pass: which of the clause's values the person has
                     let mut m = 0u64;
-                    for i in 0..items.len() {
-                        if hit(i) {
+                    for (i, it) in items.iter().enumerate() {
+                        if hit(it) {
                             m |= 1 << i;
                         }
                     }
-                    Actual::Hits(m)
+                    let all = if items.len() == 64 {
+                        u64::MAX
+                    } else {
+                        (1u64 << items.len()) - 1
+                    };
+                    let r = match q {
+                        Quant::One | Quant::Any => m != 0,
+                        Quant::All => m == all,
+                        Quant::None => m == 0,
+                    };
+                    (tri(r), Actual::Hits(m))
                 } else {
-                    list_actual(list, extra)
-                };
-                (tri(r), actual)
+                    let r = list_test(*q, items.len(), |i| items.get(i).is_some_and(hit));
+                    (tri(r), list_actual(list, extra))
+                }
             }
             (Test::Empty(neg), FVal::Dis(set)) => (tri(set.is_empty() != *neg), Actual::Dis(set)),
             (Test::Empty(neg), FVal::List(list)) => {

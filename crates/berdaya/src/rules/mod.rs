@@ -643,6 +643,34 @@ mod tests {
     }
 
     #[test]
+    fn many_reasons_spill_to_the_heap() {
+        let f = Facts {
+            birth_date: Some(d(1990, 1, 1)),
+            ..Facts::default()
+        };
+        let many: Vec<String> = (1..=20).map(|i| format!("age > {i}")).collect();
+        let all = many.join(" and ");
+        let r = Rule::parse(&all).unwrap();
+        let dcs = r.evaluate(&f, &Context::default(), d(2020, 9, 9));
+        assert_eq!(dcs.outcome(), Outcome::Eligible);
+        assert_eq!(dcs.reason_count(), 20);
+        assert_eq!(dcs.reasons()[19].clause, "age > 20");
+        // the false clause after 20 true ones decides alone
+        let r = Rule::parse(&format!("{all} and age > 99")).unwrap();
+        let dcs = r.evaluate(&f, &Context::default(), d(2020, 9, 9));
+        assert_eq!(dcs.outcome(), Outcome::Ineligible);
+        assert_eq!(dcs.reasons().len(), 1);
+        assert_eq!(dcs.reasons()[0].clause, "age > 99");
+        // an `or` keeps only its first true child's reasons
+        let r = Rule::parse(&format!("(age > 99 or ({all})) and age > 1")).unwrap();
+        let dcs = r.evaluate(&f, &Context::default(), d(2020, 9, 9));
+        assert_eq!(dcs.reason_count(), 21);
+        let r = Rule::parse(&format!("(age > 99 or age < 1) or ({all})")).unwrap();
+        let dcs = r.evaluate(&f, &Context::default(), d(2020, 9, 9));
+        assert_eq!(dcs.reason_count(), 20);
+    }
+
+    #[test]
     fn decision_serialises_as_its_report() {
         let r = Rule::parse("upt_id = \"rsbg-tuban-001\" and skills is not empty").unwrap();
         let f = Facts {
