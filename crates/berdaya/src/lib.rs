@@ -4,12 +4,14 @@
 
 pub mod error;
 pub mod nik;
+pub mod population;
 pub mod pseudonym;
 pub mod region;
 pub mod sex;
 
 pub use error::{Coded, ErrorReport, Span};
 pub use nik::{Nik, NikError, NikErrorKind, NikInfo, NikPart};
+pub use population::Population;
 pub use pseudonym::{pseudonymize, PseudonymError};
 pub use region::{RegionCode, RegionError, RegionErrorKind, RegionInfo, RegionLevel};
 pub use sex::{Sex, SexError};
