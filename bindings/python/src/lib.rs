@@ -9,6 +9,7 @@ use pyo3::types::PyDict;
 mod domain;
 mod errors;
 mod nik;
+mod population;
 mod region;
 mod rules;
 
@@ -156,5 +157,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     region::register(m)?;
     domain::register(m)?;
     rules::register(m)?;
+    population::register(m)?;
     Ok(())
 }

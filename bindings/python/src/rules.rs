@@ -112,6 +112,26 @@ impl PyRule {
         Ok(PyDecision(self.0.evaluate(&facts, &context, as_of)))
     }
 
+    /// Decides for every row of a `Population`; returns the columns `id`, `outcome`,
+    /// `reason` (first deciding clause) and `missing` as a dict of lists, which
+    /// `pyarrow.table(...)`, `pandas.DataFrame(...)` and `polars.DataFrame(...)` accept as is.
+    /// The GIL is released while it runs.
+    #[pyo3(signature = (population, *, as_of, context = None))]
+    fn evaluate_batch<'py>(
+        &self,
+        py: Python<'py>,
+        population: &Bound<'_, crate::population::PyPopulation>,
+        as_of: &Bound<'_, PyAny>,
+        context: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = date_arg(as_of, "as_of")?;
+        let context = context_arg(context)?;
+        let pop = &population.get().pop;
+        let rule = &self.0;
+        let result = py.detach(|| rule.evaluate_batch(pop, &context, as_of));
+        to_py(py, &result)
+    }
+
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,

@@ -9,6 +9,7 @@
 mod domain;
 mod errors;
 mod nik;
+mod population;
 mod region;
 mod rules;
 

@@ -105,6 +105,20 @@ impl Rule {
         Ok(Decision(self.0.evaluate(&facts, &context, as_of)))
     }
 
+    /// Decides for every row of a `Population`: columns `id`, `outcome`, `reason` (first
+    /// deciding clause) and `missing`.
+    #[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "BatchResult")]
+    pub fn evaluate_batch(
+        &self,
+        population: &crate::population::Population,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | Date")] as_of: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = date_arg(&as_of, "asOf")?;
+        let context = context_arg(context)?;
+        to_plain(&self.0.evaluate_batch(&population.pop, &context, as_of))
+    }
+
     /// Decides for a registered `Beneficiary`, its facts derived as of `asOf`.
     #[wasm_bindgen(js_name = evaluateBeneficiary)]
     pub fn evaluate_beneficiary(

@@ -4,6 +4,7 @@
 
 pub mod agreement;
 pub mod atensi;
+pub mod batch;
 pub mod beneficiary;
 pub mod disability;
 pub mod education;

@@ -22,6 +22,7 @@ from berdaya._native import (
     Facility,
     Nik,
     Period,
+    Population,
     Region,
     Registry,
     __version__,
@@ -31,6 +32,7 @@ from berdaya.errors import (
     AgreementError,
     BeneficiaryError,
     BerdayaError,
+    DataImportError,
     InputError,
     NikError,
     PeriodError,
@@ -42,6 +44,8 @@ from berdaya.errors import (
 )
 
 __all__ = [
+    "DataImportError",
+    "Population",
     "Decision",
     "Rule",
     "RuleError",

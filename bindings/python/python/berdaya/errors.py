@@ -97,6 +97,12 @@ class RuleError(BerdayaError, ValueError):
     ``span``, ``snippet``)."""
 
 
+class DataImportError(BerdayaError, ValueError):
+    """Tabular input rejected: ``diagnostics`` lists every issue as a dict with ``row``
+    (1-based data row), ``column``, ``value`` (masked for ``nik`` and ``name``), ``code`` and
+    ``message``."""
+
+
 class InputError(BerdayaError, ValueError):
     """Structured input (a dict, a record, a snapshot) that does not have the documented form."""
 
@@ -105,6 +111,7 @@ __all__ = [
     "AgreementError",
     "BeneficiaryError",
     "BerdayaError",
+    "DataImportError",
     "InputError",
     "NikError",
     "PeriodError",

@@ -1,0 +1,150 @@
+//! `berdaya.Population` and `Rule.evaluate_batch`.
+
+use berdaya::population::{
+    synth, ImportError, ImportOptions, ImportReport, OnError, Population, Row,
+};
+use pyo3::prelude::*;
+
+use crate::{date_arg, from_py, to_py};
+
+fn options(
+    reference_date: &Bound<'_, PyAny>,
+    on_error: &str,
+    delimiter: Option<&str>,
+) -> PyResult<ImportOptions> {
+    let date = date_arg(reference_date, "reference_date")?;
+    let on_error = match on_error {
+        "reject_all" => OnError::RejectAll,
+        "skip_row" => OnError::SkipRow,
+        other => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "`on_error` must be \"reject_all\" or \"skip_row\", not {other:?}"
+            )))
+        }
+    };
+    let mut opts = ImportOptions::new(date).on_error(on_error);
+    if let Some(d) = delimiter {
+        match d.as_bytes() {
+            [b] => opts = opts.delimiter(*b),
+            _ => {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "`delimiter` must be a single ASCII character",
+                ))
+            }
+        }
+    }
+    Ok(opts)
+}
+
+fn import_error(py: Python<'_>, e: &ImportError) -> PyErr {
+    match to_py(py, &e.issues()) {
+        Ok(issues) => crate::errors::raise_with(py, "DataImportError", e, None, Some(issues)),
+        Err(err) => err,
+    }
+}
+
+/// A columnar population of beneficiaries (the tabular schema of BENCHMARK.md): dates as
+/// day numbers, enums as small integers, disabilities and skills as bitmasks, validity
+/// bitmaps for unknowns.
+#[pyclass(name = "Population", module = "berdaya._native", frozen)]
+#[derive(Debug)]
+pub struct PyPopulation {
+    pub(crate) pop: Population,
+    report: ImportReport,
+}
+
+#[pymethods]
+impl PyPopulation {
+    /// Reads CSV text. Every bad cell is reported; with `on_error="reject_all"` (default)
+    /// any issue raises `DataImportError` (its `.diagnostics` lists every issue: row,
+    /// column, masked value, code, message); with `"skip_row"` bad rows are skipped and
+    /// listed in `import_report`.
+    #[staticmethod]
+    #[pyo3(signature = (text, *, reference_date, on_error = "reject_all", delimiter = None))]
+    fn from_csv(
+        py: Python<'_>,
+        text: &str,
+        reference_date: &Bound<'_, PyAny>,
+        on_error: &str,
+        delimiter: Option<&str>,
+    ) -> PyResult<Self> {
+        let opts = options(reference_date, on_error, delimiter)?;
+        let (pop, report) = py
+            .detach(|| Population::from_csv(text.as_bytes(), &opts))
+            .map_err(|e| import_error(py, &e))?;
+        Ok(PyPopulation { pop, report })
+    }
+
+    /// Reads JSON lines (one object per line).
+    #[staticmethod]
+    #[pyo3(signature = (text, *, reference_date, on_error = "reject_all"))]
+    fn from_json_lines(
+        py: Python<'_>,
+        text: &str,
+        reference_date: &Bound<'_, PyAny>,
+        on_error: &str,
+    ) -> PyResult<Self> {
+        let opts = options(reference_date, on_error, None)?;
+        let (pop, report) = py
+            .detach(|| Population::from_json_lines(text.as_bytes(), &opts))
+            .map_err(|e| import_error(py, &e))?;
+        Ok(PyPopulation { pop, report })
+    }
+
+    /// Builds a population from a list of dicts in the tabular form.
+    #[staticmethod]
+    #[pyo3(signature = (records, *, reference_date, on_error = "reject_all"))]
+    fn from_records(
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        reference_date: &Bound<'_, PyAny>,
+        on_error: &str,
+    ) -> PyResult<Self> {
+        let opts = options(reference_date, on_error, None)?;
+        let rows: Vec<Row> = from_py(records, "records")?;
+        let (pop, report) =
+            Population::from_rows(&rows, &opts).map_err(|e| import_error(py, &e))?;
+        Ok(PyPopulation { pop, report })
+    }
+
+    /// A seeded synthetic population (BENCHMARK.md distributions), for tests and benchmarks.
+    #[staticmethod]
+    #[pyo3(signature = (n, *, seed, as_of))]
+    fn synthetic(py: Python<'_>, n: usize, seed: u64, as_of: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let as_of = date_arg(as_of, "as_of")?;
+        let pop = py.detach(|| synth::generate(n, seed, as_of));
+        Ok(PyPopulation {
+            pop,
+            report: ImportReport::default(),
+        })
+    }
+
+    /// What the import read, skipped and reported, as a dict.
+    #[getter]
+    fn import_report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.report)
+    }
+
+    /// CSV text in the tabular schema (export then import is the identity).
+    fn to_csv(&self) -> String {
+        self.pop.to_csv()
+    }
+
+    /// JSON lines in the tabular schema.
+    fn to_json_lines(&self) -> String {
+        self.pop.to_json_lines()
+    }
+
+    fn __len__(&self) -> usize {
+        self.pop.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Population({} rows)", self.pop.len())
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyPopulation>()?;
+    Ok(())
+}

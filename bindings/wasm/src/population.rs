@@ -1,0 +1,102 @@
+//! `Population` and `Rule.evaluateBatch`.
+
+use berdaya::population::{
+    synth, ImportOptions, ImportReport, OnError, Population as CorePopulation, Row,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::domain::{from_js, to_plain};
+use crate::errors::{bad_argument, date_arg, throw};
+
+fn options(reference_date: &JsValue, on_error: Option<String>) -> Result<ImportOptions, JsValue> {
+    let date = date_arg(reference_date, "referenceDate")?;
+    let on_error = match on_error.as_deref() {
+        None | Some("reject_all") => OnError::RejectAll,
+        Some("skip_row") => OnError::SkipRow,
+        Some(_) => return Err(bad_argument("onError", "`reject_all` or `skip_row`")),
+    };
+    Ok(ImportOptions::new(date).on_error(on_error))
+}
+
+fn import_error(e: &berdaya::population::ImportError) -> JsValue {
+    let err = throw(e, None);
+    if let Ok(issues) = to_plain(&e.issues()) {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str("diagnostics"), &issues);
+    }
+    err
+}
+
+/// A columnar population of beneficiaries (the tabular schema).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Population {
+    pub(crate) pop: CorePopulation,
+    report: ImportReport,
+}
+
+#[wasm_bindgen]
+impl Population {
+    /// Reads CSV text; bad cells throw a `BerdayaError` (`import.rejected`) whose
+    /// `diagnostics` list every issue, unless `onError` is `skip_row`.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        text: &str,
+        #[wasm_bindgen(js_name = referenceDate, unchecked_param_type = "string | Date")]
+        reference_date: JsValue,
+        #[wasm_bindgen(js_name = onError, unchecked_param_type = "\"reject_all\" | \"skip_row\" | undefined")]
+        on_error: Option<String>,
+    ) -> Result<Population, JsValue> {
+        let opts = options(&reference_date, on_error)?;
+        let (pop, report) =
+            CorePopulation::from_csv(text.as_bytes(), &opts).map_err(|e| import_error(&e))?;
+        Ok(Population { pop, report })
+    }
+
+    /// Builds a population from an array of plain objects in the tabular form (converted
+    /// in one crossing, not one per object).
+    #[wasm_bindgen(js_name = fromRecords)]
+    pub fn from_records(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[]")] records: JsValue,
+        #[wasm_bindgen(js_name = referenceDate, unchecked_param_type = "string | Date")]
+        reference_date: JsValue,
+        #[wasm_bindgen(js_name = onError, unchecked_param_type = "\"reject_all\" | \"skip_row\" | undefined")]
+        on_error: Option<String>,
+    ) -> Result<Population, JsValue> {
+        let opts = options(&reference_date, on_error)?;
+        let rows: Vec<Row> = from_js(records, "records")?;
+        let (pop, report) =
+            CorePopulation::from_rows(&rows, &opts).map_err(|e| import_error(&e))?;
+        Ok(Population { pop, report })
+    }
+
+    /// A seeded synthetic population.
+    pub fn synthetic(
+        n: usize,
+        seed: u32,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | Date")] as_of: JsValue,
+    ) -> Result<Population, JsValue> {
+        let as_of = date_arg(&as_of, "asOf")?;
+        Ok(Population {
+            pop: synth::generate(n, u64::from(seed), as_of),
+            report: ImportReport::default(),
+        })
+    }
+
+    /// Number of rows.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.pop.len()
+    }
+
+    /// What the import read, skipped and reported.
+    #[wasm_bindgen(getter, js_name = importReport)]
+    pub fn import_report(&self) -> Result<JsValue, JsValue> {
+        to_plain(&self.report)
+    }
+
+    /// CSV text in the tabular schema.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> String {
+        self.pop.to_csv()
+    }
+}

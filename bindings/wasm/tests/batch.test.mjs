@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { Population, Rule } from "berdaya";
+
+test("batch equals single, from columns of plain objects", () => {
+  const records = [
+    { id: "a", birth_date: "1995-11-07", disabilities: ["rungu"] },
+    { id: "b", birth_date: "2010-01-01", disabilities: [] },
+    { id: "c" },
+  ];
+  const pop = Population.fromRecords(records, "2020-09-09");
+  assert.equal(pop.length, 3);
+  const rule = new Rule("age >= 18 and disabilities is not empty");
+  const r = rule.evaluateBatch(pop, "2020-09-09");
+  assert.deepEqual(r.outcome, ["eligible", "ineligible", "undetermined"]);
+  assert.deepEqual(r.missing[2], ["birth_date", "disabilities"]);
+  for (const [i, rec] of records.entries()) {
+    assert.equal(rule.evaluate(rec, "2020-09-09").outcome, r.outcome[i]);
+  }
+});
+
+test("synthetic population and CSV round trip", () => {
+  const pop = Population.synthetic(1000, 42, "2020-09-09");
+  const again = Population.fromCsv(pop.toCsv(), "2020-09-09");
+  assert.equal(again.toCsv(), pop.toCsv());
+  const rule = new Rule("age between 18 and 45");
+  assert.deepEqual(rule.evaluateBatch(again, "2020-09-09"), rule.evaluateBatch(pop, "2020-09-09"));
+});
+
+test("bad cells are all reported, NIKs masked", () => {
+  const csv = "id,nik,birth_date\np1,3.51414E+15,31/02/1990\n";
+  try {
+    Population.fromCsv(csv, "2020-09-09");
+    assert.fail("no error");
+  } catch (e) {
+    assert.equal(e.name, "BerdayaError");
+    assert.equal(e.code, "import.rejected");
+    assert.ok(e.diagnostics.length >= 2);
+  }
+  const pop = Population.fromCsv(csv, "2020-09-09", "skip_row");
+  assert.equal(pop.length, 0);
+  assert.deepEqual(pop.importReport.skipped_rows, [1]);
+});
