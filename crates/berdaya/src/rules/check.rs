@@ -103,7 +103,7 @@ pub(crate) fn analyze(
             *d = set;
         }
     }
-    let program = Program {
+    let mut program = Program {
         source: source.to_owned(),
         defs,
         expression,
@@ -111,7 +111,9 @@ pub(crate) fn analyze(
         clauses: c.clauses,
         roots: c.roots,
         deps,
+        spans: Vec::new(),
     };
+    program.resolve_spans();
     (Some(program), diags)
 }
 
@@ -255,6 +257,14 @@ impl Checker {
         (self.nodes.len() - 1) as u32
     }
 
+    /// "Did you mean", unless the diagnostics are already beyond what is reported.
+    fn dym<'a>(&self, word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+        if self.diags.len() >= super::MAX_DIAGNOSTICS {
+            return None;
+        }
+        did_you_mean(word, candidates)
+    }
+
     fn err<T>(&mut self, d: Diag) -> CResult<T> {
         self.diags.push(d);
         Err(())
@@ -360,15 +370,15 @@ impl Checker {
                     }
                     return Ok((root, depth));
                 }
-                let candidates: Vec<&str> = self
+                let candidates = self
                     .names
                     .keys()
                     .map(String::as_str)
                     .filter(|k| !k.is_empty())
-                    .chain(SCHEMA.iter().map(|f| f.1))
-                    .collect();
-                let help =
-                    did_you_mean(n, candidates.into_iter()).map(|s| format!("did you mean `{s}`?"));
+                    .chain(SCHEMA.iter().map(|f| f.1));
+                let help = self
+                    .dym(n, candidates)
+                    .map(|s| format!("did you mean `{s}`?"));
                 self.err(
                     Diag::error(
                         "rule.check.undefined_rule",
@@ -520,13 +530,14 @@ impl Checker {
                             match disability(name) {
                                 Some(d) => v.push(d),
                                 None => {
-                                    let help = did_you_mean(
-                                        name,
-                                        crate::disability::ALL_DISABILITIES
-                                            .iter()
-                                            .map(|d| d.as_str()),
-                                    )
-                                    .map(|s| format!("did you mean `{s}`?"));
+                                    let help = self
+                                        .dym(
+                                            name,
+                                            crate::disability::ALL_DISABILITIES
+                                                .iter()
+                                                .map(|d| d.as_str()),
+                                        )
+                                        .map(|s| format!("did you mean `{s}`?"));
                                     return self.err(
                                         unknown_value(&fact.name, name, x.span).with_help(help),
                                     );
@@ -597,7 +608,8 @@ impl Checker {
         match FactId::lookup(&f.name) {
             Some(id) => Ok(id),
             None => {
-                let help = did_you_mean(&f.name, SCHEMA.iter().map(|s| s.1))
+                let help = self
+                    .dym(&f.name, SCHEMA.iter().map(|s| s.1))
                     .map(|s| format!("did you mean `{s}`?"));
                 self.err(
                     Diag::error(
@@ -666,7 +678,8 @@ impl Checker {
                 Some(v) => Ok(Num::Lit(i64::from(v))),
                 None => {
                     let names: Vec<&str> = (0..k.count()).map(|i| k.name(i)).collect();
-                    let help = did_you_mean(s, names.iter().copied())
+                    let help = self
+                        .dym(s, names.iter().copied())
                         .map(|x| format!("did you mean `{x}`?"))
                         .or_else(|| Some(format!("one of: {}", names.join(", "))));
                     self.err(unknown_value(fact, s, lit.span).with_help(help))

@@ -104,6 +104,14 @@ pub(crate) struct Clause {
     pub input: u32,
 }
 
+impl Program {
+    /// Resolves every clause's span against the source once, for rendering reasons.
+    pub(crate) fn resolve_spans(&mut self) {
+        let spans: Vec<Sp> = self.clauses.iter().map(|c| c.span).collect();
+        self.spans = super::diagnostic::resolve_all(&self.source, &spans);
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) enum Node {
     And(Vec<u32>),
@@ -126,6 +134,8 @@ pub(crate) struct Program {
     pub roots: Vec<u32>,
     /// Each definition's transitive dependencies (definition indices, topological order).
     pub deps: Vec<Vec<usize>>,
+    /// Each clause's span, resolved.
+    pub spans: Vec<crate::error::Span>,
 }
 
 /// A Kleene truth value.

@@ -70,8 +70,21 @@ fn compile(src: &str, file: bool) -> (Option<Program>, Vec<Diagnostic>) {
             Err(d) => (None, vec![d]),
         }
     };
-    let diags = diags.into_iter().map(|d| d.resolve(src)).collect();
-    (program, diags)
+    (program, resolve(src, diags))
+}
+
+/// At most this many diagnostics are reported (the first, in source order).
+pub const MAX_DIAGNOSTICS: usize = 100;
+
+fn resolve(src: &str, mut diags: Vec<Diag>) -> Vec<Diagnostic> {
+    diags.truncate(MAX_DIAGNOSTICS);
+    let spans: Vec<Sp> = diags.iter().map(|d| d.span).collect();
+    let resolved = diagnostic::resolve_all(src, &spans);
+    diags
+        .into_iter()
+        .zip(resolved)
+        .map(|(d, s)| d.with_span(src, s))
+        .collect()
 }
 
 /// Checks a rule source without compiling it: every diagnostic, errors and warnings, as data.
@@ -498,7 +511,11 @@ impl Decision {
             result: r.result,
             actual,
             threshold,
-            span: Span::resolve(&p.source, c.span.start..c.span.end),
+            span: p
+                .spans
+                .get(r.clause as usize)
+                .copied()
+                .unwrap_or_else(|| Span::resolve(&p.source, c.span.start..c.span.end)),
         })
     }
 }
