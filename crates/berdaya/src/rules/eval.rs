@@ -7,7 +7,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::ast::{CmpOp, Quant, RuleDef, Sp, Unit};
-use super::facts::{fetch, region_eq, Context, FVal, FactId, Facts};
+use super::facts::{fetch, region_eq, AsOf, Context, FVal, FactId, Facts};
 use crate::disability::{Disability, DisabilitySet};
 
 /// A number a fact is compared with: a literal, or the as-of date plus offsets.
@@ -242,6 +242,7 @@ pub(crate) struct Env<'a> {
     pub facts: &'a Facts,
     pub ctx: &'a Context,
     pub as_of: NaiveDate,
+    pub at: AsOf,
 }
 
 impl Program {
@@ -249,7 +250,7 @@ impl Program {
     #[inline(always)]
     fn clause(&self, c: &Clause, env: &Env<'_>, extra: &mut Vec<Vec<String>>) -> (Tri, Actual) {
         let empty: &[String] = &[];
-        let v = match fetch(c.fact, env.facts, env.ctx, env.as_of) {
+        let v = match fetch(c.fact, env.facts, env.ctx, &env.at) {
             Some(v) => Some(v),
             None => match &c.default {
                 None => None,
@@ -270,6 +271,10 @@ impl Program {
         };
         let tri = |b: bool| if b { Tri::True } else { Tri::False };
         match (&c.test, v) {
+            (Test::Cmp(op, Num::Lit(b)), FVal::Int(a)) => (tri(cmp(*op, a, *b)), Actual::Num(a)),
+            (Test::Between(Num::Lit(l), Num::Lit(h)), FVal::Int(a)) => {
+                (tri(*l <= a && a <= *h), Actual::Num(a))
+            }
             (Test::Cmp(op, n), v) => match (num_of(v), n.value(env.as_of)) {
                 (Some(a), Some(b)) => (tri(cmp(*op, a, b)), Actual::Num(a)),
                 _ => (Tri::Unknown, Actual::None),
