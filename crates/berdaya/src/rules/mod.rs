@@ -7,6 +7,7 @@ mod eval;
 mod facts;
 mod json;
 mod lex;
+mod lint;
 mod parse;
 mod print;
 
