@@ -562,6 +562,8 @@ dg("rule a = b\nrule b = a", [d("rule.check.cyclic_rule", 2, 10)])
 dg("rule a = a", [d("rule.check.cyclic_rule", 1, 10)])
 dg("rule a = b and age > 1\nrule b = c\nrule c = a", [d("rule.check.cyclic_rule", 3, 10)])
 dg("rule a = age > 1\nrule a = age > 2", [d("rule.check.duplicate_rule", 2, 6)])
+dg("rule age = sex = F", [d("rule.check.duplicate_rule", 1, 6, start=5, end=8)],
+   desc="a rule may not take the name of a fact")
 dg("age >= 18 and age < 10",
    [d("rule.check.always_false", 1, 15, "warning", start=14, end=22)])
 dg("age >= 18 and age >= 10", [d("rule.check.always_true", 1, 15, "warning")])

@@ -28,7 +28,14 @@ pub(crate) fn analyze(
         current: 0,
     };
     for (i, d) in defs.iter().enumerate() {
-        if c.names.contains_key(&d.name) {
+        if FactId::lookup(&d.name).is_some() {
+            c.diags.push(Diag::error(
+                "rule.check.duplicate_rule",
+                d.name_span,
+                format!("rule `{}` has the name of a fact", d.name),
+                format!("aturan `{}` memakai nama sebuah fakta", d.name),
+            ));
+        } else if c.names.contains_key(&d.name) {
             c.diags.push(Diag::error(
                 "rule.check.duplicate_rule",
                 d.name_span,
