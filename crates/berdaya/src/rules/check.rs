@@ -1,7 +1,7 @@
 //! The checker: resolves names against the fact schema and the rule set, checks types, finds
 //! cycles, warns about clauses that are always true or false, and compiles to a [`Program`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::ast::*;
 use super::diagnostic::{did_you_mean, Diag};
@@ -28,7 +28,14 @@ pub(crate) fn analyze(
         current: 0,
     };
     for (i, d) in defs.iter().enumerate() {
-        if c.names.contains_key(&d.name) {
+        if FactId::lookup(&d.name).is_some() {
+            c.diags.push(Diag::error(
+                "rule.check.duplicate_rule",
+                d.name_span,
+                format!("rule `{}` has the name of a fact", d.name),
+                format!("aturan `{}` memakai nama sebuah fakta", d.name),
+            ));
+        } else if c.names.contains_key(&d.name) {
             c.diags.push(Diag::error(
                 "rule.check.duplicate_rule",
                 d.name_span,
@@ -103,7 +110,7 @@ pub(crate) fn analyze(
             *d = set;
         }
     }
-    let program = Program {
+    let mut program = Program {
         source: source.to_owned(),
         defs,
         expression,
@@ -111,7 +118,9 @@ pub(crate) fn analyze(
         clauses: c.clauses,
         roots: c.roots,
         deps,
+        spans: Vec::new(),
     };
+    program.resolve_spans();
     (Some(program), diags)
 }
 
@@ -199,15 +208,15 @@ fn topo(
     (order, cyclic)
 }
 
-struct Checker {
-    diags: Vec<Diag>,
-    names: HashMap<String, usize>,
-    nodes: Vec<Node>,
-    owner: Vec<usize>,
-    clauses: Vec<Clause>,
-    roots: Vec<u32>,
-    depth: Vec<usize>,
-    current: usize,
+pub(super) struct Checker {
+    pub(super) diags: Vec<Diag>,
+    pub(super) names: HashMap<String, usize>,
+    pub(super) nodes: Vec<Node>,
+    pub(super) owner: Vec<usize>,
+    pub(super) clauses: Vec<Clause>,
+    pub(super) roots: Vec<u32>,
+    pub(super) depth: Vec<usize>,
+    pub(super) current: usize,
 }
 
 type CResult<T> = Result<T, ()>;
@@ -253,6 +262,14 @@ impl Checker {
         self.nodes.push(n);
         self.owner.push(self.current);
         (self.nodes.len() - 1) as u32
+    }
+
+    /// "Did you mean", unless the diagnostics are already beyond what is reported.
+    fn dym<'a>(&self, word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+        if self.diags.len() >= super::MAX_DIAGNOSTICS {
+            return None;
+        }
+        did_you_mean(word, candidates)
     }
 
     fn err<T>(&mut self, d: Diag) -> CResult<T> {
@@ -360,15 +377,15 @@ impl Checker {
                     }
                     return Ok((root, depth));
                 }
-                let candidates: Vec<&str> = self
+                let candidates = self
                     .names
                     .keys()
                     .map(String::as_str)
                     .filter(|k| !k.is_empty())
-                    .chain(SCHEMA.iter().map(|f| f.1))
-                    .collect();
-                let help =
-                    did_you_mean(n, candidates.into_iter()).map(|s| format!("did you mean `{s}`?"));
+                    .chain(SCHEMA.iter().map(|f| f.1));
+                let help = self
+                    .dym(n, candidates)
+                    .map(|s| format!("did you mean `{s}`?"));
                 self.err(
                     Diag::error(
                         "rule.check.undefined_rule",
@@ -520,13 +537,14 @@ impl Checker {
                             match disability(name) {
                                 Some(d) => v.push(d),
                                 None => {
-                                    let help = did_you_mean(
-                                        name,
-                                        crate::disability::ALL_DISABILITIES
-                                            .iter()
-                                            .map(|d| d.as_str()),
-                                    )
-                                    .map(|s| format!("did you mean `{s}`?"));
+                                    let help = self
+                                        .dym(
+                                            name,
+                                            crate::disability::ALL_DISABILITIES
+                                                .iter()
+                                                .map(|d| d.as_str()),
+                                        )
+                                        .map(|s| format!("did you mean `{s}`?"));
                                     return self.err(
                                         unknown_value(&fact.name, name, x.span).with_help(help),
                                     );
@@ -597,7 +615,8 @@ impl Checker {
         match FactId::lookup(&f.name) {
             Some(id) => Ok(id),
             None => {
-                let help = did_you_mean(&f.name, SCHEMA.iter().map(|s| s.1))
+                let help = self
+                    .dym(&f.name, SCHEMA.iter().map(|s| s.1))
                     .map(|s| format!("did you mean `{s}`?"));
                 self.err(
                     Diag::error(
@@ -666,7 +685,8 @@ impl Checker {
                 Some(v) => Ok(Num::Lit(i64::from(v))),
                 None => {
                     let names: Vec<&str> = (0..k.count()).map(|i| k.name(i)).collect();
-                    let help = did_you_mean(s, names.iter().copied())
+                    let help = self
+                        .dym(s, names.iter().copied())
                         .map(|x| format!("did you mean `{x}`?"))
                         .or_else(|| Some(format!("one of: {}", names.join(", "))));
                     self.err(unknown_value(fact, s, lit.span).with_help(help))
@@ -728,253 +748,3 @@ fn unknown_value(fact: &str, value: &str, span: Sp) -> Diag {
 }
 
 use chrono::Datelike;
-
-// ---------------------------------------------------------------------------------------
-// Always true / always false
-
-/// What a clause constrains, for the warnings.
-enum Con {
-    Range(i64, i64),
-    Mask(u32),
-    Set(Quant, Vec<String>),
-    Empty(bool),
-}
-
-#[derive(Default, Clone)]
-struct SetState {
-    has: Vec<String>,
-    not: Vec<String>,
-    empty: Option<bool>,
-}
-
-#[derive(Default)]
-struct ConjState {
-    ranges: BTreeMap<u8, (i64, i64)>,
-    masks: BTreeMap<u8, u32>,
-    sets: BTreeMap<u8, SetState>,
-}
-
-fn cmp_range(op: CmpOp, v: i64) -> Option<(i64, i64)> {
-    Some(match op {
-        CmpOp::Eq => (v, v),
-        CmpOp::Lt => (i64::MIN, v.checked_sub(1)?),
-        CmpOp::Le => (i64::MIN, v),
-        CmpOp::Gt => (v.checked_add(1)?, i64::MAX),
-        CmpOp::Ge => (v, i64::MAX),
-        CmpOp::Ne => return None,
-    })
-}
-
-fn constraint(c: &Clause) -> Option<Con> {
-    if c.default.is_some() {
-        return None;
-    }
-    let ty = c.fact.ty();
-    let enum_count = match ty {
-        Ty::Enum(k) => Some(u32::from(k.count())),
-        Ty::Bool => Some(2),
-        _ => None,
-    };
-    if let Some(n) = enum_count {
-        let mask_of = |f: &dyn Fn(i64) -> bool| {
-            (0..n)
-                .filter(|o| f(i64::from(*o)))
-                .fold(0u32, |m, o| m | (1 << o))
-        };
-        return Some(Con::Mask(match &c.test {
-            Test::Cmp(op, Num::Lit(v)) => mask_of(&|o| super::eval::cmp(*op, o, *v)),
-            Test::Between(Num::Lit(l), Num::Lit(h)) => mask_of(&|o| *l <= o && o <= *h),
-            Test::InNum(neg, vs) => mask_of(&|o| vs.contains(&o) != *neg),
-            _ => return None,
-        }));
-    }
-    match (&c.test, ty) {
-        (Test::Cmp(op, Num::Lit(v)), Ty::Int | Ty::Date) => {
-            cmp_range(*op, *v).map(|(a, b)| Con::Range(a, b))
-        }
-        (Test::Between(Num::Lit(l), Num::Lit(h)), Ty::Int | Ty::Date) => Some(Con::Range(*l, *h)),
-        (Test::HasDis(q, v), _) => Some(Con::Set(
-            *q,
-            v.iter().map(|d| d.as_str().to_owned()).collect(),
-        )),
-        (Test::HasText(q, v), _) => Some(Con::Set(*q, v.clone())),
-        (Test::Empty(neg), _) => Some(Con::Empty(*neg)),
-        _ => None,
-    }
-}
-
-impl Checker {
-    /// Walks the nodes of the current rule (not into referenced rules) and warns.
-    fn warn(&mut self, root: u32) {
-        let owned = |c: &Checker, n: u32| c.owner.get(n as usize) == Some(&c.current);
-        if !owned(self, root) {
-            return;
-        }
-        match self.nodes.get(root as usize).cloned() {
-            Some(Node::And(kids)) => {
-                self.conj(&kids);
-                for k in kids {
-                    if owned(self, k) && !matches!(self.nodes.get(k as usize), Some(Node::Leaf(_)))
-                    {
-                        self.warn(k);
-                    }
-                }
-            }
-            Some(Node::Or(kids)) => {
-                for k in kids {
-                    if matches!(self.nodes.get(k as usize), Some(Node::Leaf(_))) {
-                        self.conj(&[k]);
-                    } else {
-                        self.warn(k);
-                    }
-                }
-            }
-            Some(Node::Not(k)) => {
-                if matches!(self.nodes.get(k as usize), Some(Node::Leaf(_))) {
-                    self.conj(&[k]);
-                } else {
-                    self.warn(k);
-                }
-            }
-            Some(Node::Leaf(_)) => self.conj(&[root]),
-            _ => {}
-        }
-    }
-
-    fn conj(&mut self, kids: &[u32]) {
-        let mut st = ConjState::default();
-        for &k in kids {
-            let Some(Node::Leaf(ci)) = self.nodes.get(k as usize) else {
-                continue;
-            };
-            let Some(c) = self.clauses.get(*ci as usize) else {
-                continue;
-            };
-            let Some(con) = constraint(c) else { continue };
-            let f = c.fact as u8;
-            let (span, text) = (c.span, c.text.clone());
-            let verdict = match con {
-                Con::Range(lo, hi) => {
-                    let dom = c.fact.domain().unwrap_or((i64::MIN, i64::MAX));
-                    let had = st.ranges.contains_key(&f);
-                    let prior = st.ranges.get(&f).copied().unwrap_or(dom);
-                    let new = (prior.0.max(lo), prior.1.min(hi));
-                    let v = if new.0 > new.1 {
-                        Some(false)
-                    } else if lo <= prior.0 && prior.1 <= hi {
-                        Some(true)
-                    } else {
-                        None
-                    };
-                    if new.0 <= new.1 {
-                        st.ranges.insert(f, new);
-                    }
-                    v.map(|v| (v, had))
-                }
-                Con::Mask(m) => {
-                    let all = match c.fact.ty() {
-                        Ty::Enum(k) => (1u32 << k.count()) - 1,
-                        _ => 3,
-                    };
-                    let had = st.masks.contains_key(&f);
-                    let prior = st.masks.get(&f).copied().unwrap_or(all);
-                    let new = prior & m;
-                    let v = if new == 0 {
-                        Some(false)
-                    } else if prior & !m == 0 {
-                        Some(true)
-                    } else {
-                        None
-                    };
-                    if new != 0 {
-                        st.masks.insert(f, new);
-                    }
-                    v.map(|v| (v, had))
-                }
-                Con::Set(q, items) => {
-                    let had = st.sets.contains_key(&f);
-                    let s = st.sets.entry(f).or_default();
-                    let in_has = |x: &String| s.has.contains(x);
-                    let in_not = |x: &String| s.not.contains(x);
-                    let empty = s.empty == Some(true);
-                    let v = match q {
-                        Quant::One | Quant::All => {
-                            if empty || items.iter().any(in_not) {
-                                Some(false)
-                            } else if items.iter().all(in_has) {
-                                Some(true)
-                            } else {
-                                None
-                            }
-                        }
-                        Quant::Any => {
-                            if empty || items.iter().all(in_not) {
-                                Some(false)
-                            } else if items.iter().any(in_has) {
-                                Some(true)
-                            } else {
-                                None
-                            }
-                        }
-                        Quant::None => {
-                            if items.iter().any(in_has) {
-                                Some(false)
-                            } else if empty || items.iter().all(in_not) {
-                                Some(true)
-                            } else {
-                                None
-                            }
-                        }
-                    };
-                    let q = if q == Quant::Any && items.len() == 1 {
-                        Quant::One
-                    } else {
-                        q
-                    };
-                    match q {
-                        Quant::One | Quant::All => {
-                            s.has.extend(items);
-                            s.empty = Some(false);
-                        }
-                        Quant::None => s.not.extend(items),
-                        Quant::Any => {}
-                    }
-                    v.map(|v| (v, had))
-                }
-                Con::Empty(neg) => {
-                    let had = st.sets.contains_key(&f);
-                    let s = st.sets.entry(f).or_default();
-                    let nonempty = !s.has.is_empty() || s.empty == Some(false);
-                    let v = match (neg, s.empty == Some(true), nonempty) {
-                        (false, _, true) | (true, true, _) => Some(false),
-                        (false, true, _) | (true, _, true) => Some(true),
-                        _ => None,
-                    };
-                    s.empty = Some(!neg);
-                    v.map(|v| (v, had))
-                }
-            };
-            if let Some((always, had)) = verdict {
-                let (code, en, id) = if always {
-                    ("rule.check.always_true", "always true", "selalu benar")
-                } else {
-                    ("rule.check.always_false", "always false", "selalu salah")
-                };
-                let (ctx_en, ctx_id) = if had {
-                    (
-                        " given the clauses before it",
-                        " mengingat klausa sebelumnya",
-                    )
-                } else {
-                    ("", "")
-                };
-                self.diags.push(Diag::warning(
-                    code,
-                    span,
-                    format!("clause `{text}` is {en}{ctx_en} when its fact is known"),
-                    format!("klausa `{text}` {id}{ctx_id} bila faktanya diketahui"),
-                ));
-            }
-        }
-    }
-}

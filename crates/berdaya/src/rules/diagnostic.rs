@@ -91,6 +91,10 @@ impl Diag {
 
     pub fn resolve(self, src: &str) -> Diagnostic {
         let span = Span::resolve(src, self.span.start..self.span.end);
+        self.with_span(src, span)
+    }
+
+    pub fn with_span(self, src: &str, span: Span) -> Diagnostic {
         Diagnostic {
             code: self.code.to_owned(),
             severity: self.severity,
@@ -101,6 +105,61 @@ impl Diag {
             span,
         }
     }
+}
+
+/// Resolves many byte spans against one source in a single pass (rather than one pass per
+/// span, which a hostile source with many clauses would make quadratic).
+pub(crate) fn resolve_all(src: &str, spans: &[Sp]) -> Vec<Span> {
+    let clamp = |i: usize| i.min(src.len());
+    let mut offsets: Vec<usize> = spans
+        .iter()
+        .flat_map(|s| [clamp(s.start), clamp(s.end.max(s.start))])
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    // (offset, line, column, utf16) for each needed offset, in order
+    let mut table: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(offsets.len());
+    let (mut line, mut column, mut utf16) = (1, 1, 0);
+    let mut next = offsets.iter().copied().peekable();
+    for (i, ch) in src.char_indices() {
+        while let Some(o) = next.next_if(|o| *o <= i) {
+            table.push((o, line, column, utf16));
+        }
+        if ch == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+        utf16 += ch.len_utf16();
+    }
+    for o in next {
+        table.push((o, line, column, utf16));
+    }
+    let at = |o: usize| {
+        table
+            .binary_search_by_key(&o, |t| t.0)
+            .ok()
+            .and_then(|i| table.get(i))
+            .copied()
+            .unwrap_or((o, 1, 1, 0))
+    };
+    spans
+        .iter()
+        .map(|s| {
+            let (start, end) = (clamp(s.start), clamp(s.end.max(s.start)));
+            let a = at(start);
+            let b = at(end);
+            Span {
+                start,
+                end,
+                line: a.1,
+                column: a.2,
+                utf16_start: a.3,
+                utf16_end: b.3,
+            }
+        })
+        .collect()
 }
 
 /// Renders the line of `span` with a line number and carets under the span.
@@ -232,4 +291,43 @@ pub(crate) fn did_you_mean<'a>(
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_all_agrees_with_span_resolve() {
+        let src = "ab\ncé𝟘x\n\n  y≥";
+        let bounds: Vec<usize> = (0..=src.len())
+            .filter(|i| src.is_char_boundary(*i))
+            .collect();
+        let spans: Vec<Sp> = bounds
+            .iter()
+            .flat_map(|a| {
+                bounds
+                    .iter()
+                    .filter(move |b| *b >= a)
+                    .map(move |b| Sp::new(*a, *b))
+            })
+            .chain([Sp::new(3, 999), Sp::new(999, 999)])
+            .collect();
+        let all = resolve_all(src, &spans);
+        for (s, got) in spans.iter().zip(all) {
+            assert_eq!(got, Span::resolve(src, s.start..s.end), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn many_errors_are_capped() {
+        let src = "rule a = umur > 1\n".repeat(20_000);
+        let diags = crate::rules::check(&src);
+        let codes: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.span.line))
+            .collect();
+        assert_eq!(diags.len(), crate::rules::MAX_DIAGNOSTICS, "{codes:?}");
+        assert_eq!(diags[99].span.line, 51);
+    }
 }

@@ -7,7 +7,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::ast::{CmpOp, Quant, RuleDef, Sp, Unit};
-use super::facts::{fetch, region_eq, Context, FVal, FactId, Facts};
+use super::facts::{fetch, region_eq, AsOf, Context, FVal, FactId, Facts};
 use crate::disability::{Disability, DisabilitySet};
 
 /// A number a fact is compared with: a literal, or the as-of date plus offsets.
@@ -104,6 +104,14 @@ pub(crate) struct Clause {
     pub input: u32,
 }
 
+impl Program {
+    /// Resolves every clause's span against the source once, for rendering reasons.
+    pub(crate) fn resolve_spans(&mut self) {
+        let spans: Vec<Sp> = self.clauses.iter().map(|c| c.span).collect();
+        self.spans = super::diagnostic::resolve_all(&self.source, &spans);
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) enum Node {
     And(Vec<u32>),
@@ -126,6 +134,8 @@ pub(crate) struct Program {
     pub roots: Vec<u32>,
     /// Each definition's transitive dependencies (definition indices, topological order).
     pub deps: Vec<Vec<usize>>,
+    /// Each clause's span, resolved.
+    pub spans: Vec<crate::error::Span>,
 }
 
 /// A Kleene truth value.
@@ -232,6 +242,7 @@ pub(crate) struct Env<'a> {
     pub facts: &'a Facts,
     pub ctx: &'a Context,
     pub as_of: NaiveDate,
+    pub at: AsOf,
 }
 
 impl Program {
@@ -239,7 +250,7 @@ impl Program {
     #[inline(always)]
     fn clause(&self, c: &Clause, env: &Env<'_>, extra: &mut Vec<Vec<String>>) -> (Tri, Actual) {
         let empty: &[String] = &[];
-        let v = match fetch(c.fact, env.facts, env.ctx, env.as_of) {
+        let v = match fetch(c.fact, env.facts, env.ctx, &env.at) {
             Some(v) => Some(v),
             None => match &c.default {
                 None => None,
@@ -260,6 +271,10 @@ impl Program {
         };
         let tri = |b: bool| if b { Tri::True } else { Tri::False };
         match (&c.test, v) {
+            (Test::Cmp(op, Num::Lit(b)), FVal::Int(a)) => (tri(cmp(*op, a, *b)), Actual::Num(a)),
+            (Test::Between(Num::Lit(l), Num::Lit(h)), FVal::Int(a)) => {
+                (tri(*l <= a && a <= *h), Actual::Num(a))
+            }
             (Test::Cmp(op, n), v) => match (num_of(v), n.value(env.as_of)) {
                 (Some(a), Some(b)) => (tri(cmp(*op, a, b)), Actual::Num(a)),
                 _ => (Tri::Unknown, Actual::None),

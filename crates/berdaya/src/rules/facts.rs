@@ -414,6 +414,7 @@ pub(crate) enum FVal<'a> {
     List(&'a [String]),
 }
 
+#[cfg(test)]
 /// Completed years from `birth` to `as_of`; `None` if born after `as_of`. A 29 February
 /// birthday is reached on 1 March in common years.
 pub(crate) fn age(birth: NaiveDate, as_of: NaiveDate) -> Option<i64> {
@@ -427,12 +428,6 @@ pub(crate) fn age(birth: NaiveDate, as_of: NaiveDate) -> Option<i64> {
     Some(years)
 }
 
-/// Days from `from` to `to` (negative if `to` is earlier).
-#[inline]
-fn days(from: NaiveDate, to: NaiveDate) -> i64 {
-    i64::from(to.num_days_from_ce()) - i64::from(from.num_days_from_ce())
-}
-
 fn nik_digits(nik: &str, n: usize) -> Option<&str> {
     if nik.len() == 16 && nik.bytes().all(|b| b.is_ascii_digit()) {
         nik.get(..n)
@@ -441,16 +436,52 @@ fn nik_digits(nik: &str, n: usize) -> Option<&str> {
     }
 }
 
-/// The value of `fact` for `f` in `ctx` as of `as_of`; `None` when unknown.
+/// The as-of date with the parts evaluation needs, computed once per decision.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsOf {
+    pub date: NaiveDate,
+    year: i32,
+    /// month × 32 + day
+    md: u32,
+    days: i32,
+}
+
+impl AsOf {
+    pub fn new(date: NaiveDate) -> AsOf {
+        AsOf {
+            date,
+            year: date.year(),
+            md: date.month() * 32 + date.day(),
+            days: date.num_days_from_ce(),
+        }
+    }
+
+    /// As [`age`], with the as-of parts precomputed.
+    #[inline]
+    pub(crate) fn age(&self, birth: NaiveDate) -> Option<i64> {
+        if birth > self.date {
+            return None;
+        }
+        let years = i64::from(self.year - birth.year());
+        Some(years - i64::from(self.md < birth.month() * 32 + birth.day()))
+    }
+
+    #[inline]
+    fn days_since(&self, d: NaiveDate) -> i64 {
+        i64::from(self.days) - i64::from(d.num_days_from_ce())
+    }
+}
+
+/// The value of `fact` for `f` in `ctx` as of `at`; `None` when unknown.
 #[inline]
 pub(crate) fn fetch<'a>(
     fact: FactId,
     f: &'a Facts,
     ctx: &'a Context,
-    as_of: NaiveDate,
+    at: &AsOf,
 ) -> Option<FVal<'a>> {
     Some(match fact {
-        FactId::Age => FVal::Int(age(f.birth_date?, as_of)?),
+        FactId::Age => FVal::Int(at.age(f.birth_date?)?),
         FactId::BirthDate => FVal::Date(f.birth_date?),
         FactId::Sex => FVal::Enum(match f.sex? {
             Sex::Male => 0,
@@ -462,9 +493,9 @@ pub(crate) fn fetch<'a>(
         FactId::CareStatus => FVal::Enum(f.care_status? as u8),
         FactId::UptId => FVal::Str(f.upt_id.as_deref()?),
         FactId::ResidenceSince => FVal::Date(f.residence_since?),
-        FactId::DaysInCare => FVal::Int(days(f.residence_since?, as_of)),
+        FactId::DaysInCare => FVal::Int(at.days_since(f.residence_since?)),
         FactId::DischargedOn => FVal::Date(f.discharged_on?),
-        FactId::DaysSinceDischarge => FVal::Int(days(f.discharged_on?, as_of)),
+        FactId::DaysSinceDischarge => FVal::Int(at.days_since(f.discharged_on?)),
         FactId::Education => FVal::Enum(f.education? as u8),
         FactId::DtksDecile => FVal::Int(f.dtks_decile?),
         FactId::Employment => FVal::Enum(f.employment? as u8),

@@ -7,6 +7,7 @@ mod eval;
 mod facts;
 mod json;
 mod lex;
+mod lint;
 mod parse;
 mod print;
 
@@ -70,8 +71,21 @@ fn compile(src: &str, file: bool) -> (Option<Program>, Vec<Diagnostic>) {
             Err(d) => (None, vec![d]),
         }
     };
-    let diags = diags.into_iter().map(|d| d.resolve(src)).collect();
-    (program, diags)
+    (program, resolve(src, diags))
+}
+
+/// At most this many diagnostics are reported (the first, in source order).
+pub const MAX_DIAGNOSTICS: usize = 100;
+
+fn resolve(src: &str, mut diags: Vec<Diag>) -> Vec<Diagnostic> {
+    diags.truncate(MAX_DIAGNOSTICS);
+    let spans: Vec<Sp> = diags.iter().map(|d| d.span).collect();
+    let resolved = diagnostic::resolve_all(src, &spans);
+    diags
+        .into_iter()
+        .zip(resolved)
+        .map(|(d, s)| d.with_span(src, s))
+        .collect()
 }
 
 /// Checks a rule source without compiling it: every diagnostic, errors and warnings, as data.
@@ -276,6 +290,7 @@ impl Rule {
             facts,
             ctx: context,
             as_of,
+            at: facts::AsOf::new(as_of),
         };
         let mut sink = Sink {
             reasons: Vec::with_capacity(self.program.clauses.len().min(16)),
@@ -498,7 +513,11 @@ impl Decision {
             result: r.result,
             actual,
             threshold,
-            span: Span::resolve(&p.source, c.span.start..c.span.end),
+            span: p
+                .spans
+                .get(r.clause as usize)
+                .copied()
+                .unwrap_or_else(|| Span::resolve(&p.source, c.span.start..c.span.end)),
         })
     }
 }
@@ -555,6 +574,16 @@ mod tests {
         assert_eq!(facts::age(d(2000, 2, 29), d(2021, 3, 1)), Some(21));
         assert_eq!(facts::age(d(2000, 2, 29), d(2024, 2, 29)), Some(24));
         assert_eq!(facts::age(d(2020, 9, 10), d(2020, 9, 9)), None);
+        // the precomputed form agrees with the reference form on every day of 2019-2021
+        let mut b = d(1999, 12, 1);
+        while b < d(2001, 4, 1) {
+            let mut a = d(2019, 1, 1);
+            while a < d(2021, 12, 31) {
+                assert_eq!(facts::AsOf::new(a).age(b), facts::age(b, a), "{b} {a}");
+                a = a.succ_opt().unwrap();
+            }
+            b = b.checked_add_days(chrono::Days::new(7)).unwrap();
+        }
     }
 
     #[test]
