@@ -30,12 +30,12 @@ use serde_json::Value;
 
 use super::builder::PopulationBuilder;
 use super::{Population, Row};
-use crate::disability::{Disability, DisabilitySet};
-use crate::education::Education;
+use crate::disability::{Disability, DisabilitySet, ALL_DISABILITIES};
+use crate::education::{Education, ALL_EDUCATION};
 use crate::error::Coded;
 use crate::nik::Nik;
 use crate::region::RegionCode;
-use crate::vocab::{CareStatus, EmploymentStatus};
+use crate::vocab::{CareStatus, EmploymentStatus, ALL_CARE_STATUSES, ALL_EMPLOYMENT_STATUSES};
 
 /// What to do with a row that has an issue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -261,11 +261,19 @@ fn parse_decile(s: &str) -> Result<Option<u8>, ()> {
     }
 }
 
+/// The value whose wire name is exactly `text` (the common case, without the allocation of
+/// the alias-aware `from_name`).
+fn canonical<T: Copy>(all: &[T], text: &str, name: fn(T) -> &'static str) -> Option<T> {
+    all.iter().copied().find(|v| name(*v) == text)
+}
+
 fn parse_education(s: &str) -> Option<Education> {
-    Education::from_name(s).or_else(|| {
-        let n = digits(s.as_bytes())?;
-        Education::from_kk_code(u8::try_from(n).ok()?).ok()
-    })
+    canonical(&ALL_EDUCATION, s, Education::as_str)
+        .or_else(|| Education::from_name(s))
+        .or_else(|| {
+            let n = digits(s.as_bytes())?;
+            Education::from_kk_code(u8::try_from(n).ok()?).ok()
+        })
 }
 
 fn split_list<'c>(cell: &'c Cell<'_>, semicolon: bool) -> Vec<&'c str> {
@@ -343,7 +351,8 @@ impl Filler {
                 let mut set = DisabilitySet::EMPTY;
                 let mut ok = true;
                 for item in split_list(&cell, self.semicolon_lists) {
-                    match Disability::from_name(item) {
+                    let canonical = ALL_DISABILITIES.into_iter().find(|d| d.as_str() == item);
+                    match canonical.or_else(|| Disability::from_name(item)) {
                         Some(d) => set.insert(d),
                         None => {
                             ok = false;
@@ -364,7 +373,9 @@ impl Filler {
                 let list = split_list(&cell, self.semicolon_lists);
                 row.skills = Some(list.into_iter().map(str::to_owned).collect());
             }
-            "care_status" => match CareStatus::from_name(text) {
+            "care_status" => match canonical(ALL_CARE_STATUSES, text, CareStatus::as_str)
+                .or_else(|| CareStatus::from_name(text))
+            {
                 Some(c) => row.care_status = Some(c),
                 None => self.bad(
                     name,
@@ -391,7 +402,9 @@ impl Filler {
                     "a DTKS decile is an integer from 1 to 10",
                 ),
             },
-            "employment" => match EmploymentStatus::from_name(text) {
+            "employment" => match canonical(ALL_EMPLOYMENT_STATUSES, text, EmploymentStatus::as_str)
+                .or_else(|| EmploymentStatus::from_name(text))
+            {
                 Some(e) => row.employment = Some(e),
                 None => self.bad(
                     name,
