@@ -348,7 +348,8 @@ fn arb_row() -> impl Strategy<Value = Row> {
     let skill = prop_oneof![
         "[a-z]{1,6}",
         Just("sewing".to_owned()),
-        Just("batik".to_owned())
+        Just("batik".to_owned()),
+        Just("handicraft".to_owned())
     ];
     (
         (
