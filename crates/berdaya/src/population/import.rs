@@ -1,24 +1,6 @@
 //! Importing a [`Population`] from CSV and JSON lines, as offices actually have them.
 //!
-//! Every bad cell becomes an [`ImportIssue`] (1-based data row, column, masked value, stable
-//! code, message); the caller chooses with [`OnError`] whether any issue rejects the whole
-//! input or only its row. Nothing is dropped silently.
-//!
-//! Accepted cell forms (cells are trimmed; an empty cell is unknown):
-//! - dates `YYYY-MM-DD` or `DD/MM/YYYY`;
-//! - sex `M`/`F` or `L`/`P` (any case);
-//! - lists (`disabilities`, `skills`) separated by `|` (canonical) or `;` (when `;` is not
-//!   the field delimiter); `[]` is a known empty list; in JSON also an array of strings;
-//! - `dtks_decile` an integer 1-10 (`3.0` accepted, as pandas writes it), empty or `NaN`;
-//! - `education` a level name or a family-card code 1-10;
-//! - `regency` `3520` or `35.20`;
-//! - `nik` 16 digits, validated with [`Nik::parse`](crate::Nik::parse) against
-//!   [`ImportOptions::reference_date`]. A NIK damaged by a spreadsheet (scientific notation,
-//!   a decimal point, fewer than 16 digits, the last four digits zeroed) is
-//!   `import.nik_mangled`; other structural faults carry the `nik.*` code.
-//!
-//! CSV `row` numbers count data records after the header (1 = first record); JSON lines
-//! `row` numbers are line numbers.
+//! The accepted cell forms are documented on the [population module](crate::population).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -477,7 +459,7 @@ impl Collector {
 impl Population {
     /// Imports CSV with a header row naming the columns (any order, any case; extra columns
     /// ignored; a missing optional column is unknown for every row). See the
-    /// [module docs](self) for the accepted cell forms.
+    /// [population module](crate::population) for the accepted cell forms.
     ///
     /// # Errors
     /// [`ImportError`] with every issue under [`OnError::RejectAll`]; under either policy
@@ -586,7 +568,7 @@ impl Population {
 
     /// Imports JSON lines: one object per line with the schema's keys (extra keys ignored,
     /// blank lines skipped). Values may be strings, numbers, arrays of strings (for lists) or
-    /// `null`. See the [module docs](self) for the accepted forms.
+    /// `null`. See the [population module](crate::population) for the accepted forms.
     ///
     /// # Errors
     /// As [`from_csv`](Self::from_csv); a line that is not a JSON object is
