@@ -482,11 +482,26 @@ impl Kernel for R5 {
             and_mask(m, emp, is_unemployed_or_self_employed);
             and_mask(m, dtks, |d| d <= 4);
             // One pass over the wide skills column: bit 0 batik/sewing, bit 1 handicraft.
-            let class = map(skills, |s| {
-                u8::from(s & bs != 0) | (u8::from(s & hc != 0) << 1)
-            });
-            for ((o, &k), &e) in m.iter_mut().zip(&class).zip(edu) {
-                *o &= (k | ((k >> 1) & u8::from(e >= SMA))) & 1;
+            // `skills has any of [batik, sewing] or (skills has handicraft and education >= sma)`
+            let (either, handicraft) = if (bs | hc) >> 32 == 0 {
+                // The tested skills sit in the low 32 bits (the usual case: dictionaries are
+                // small). SSE2 has no 64-bit compare, so narrow the lanes first (a vectorised
+                // shuffle) and test 32-bit lanes; a 64-bit test stays scalar.
+                let mut low = [0u32; 64];
+                for (o, &s) in low.iter_mut().zip(skills) {
+                    *o = s as u32;
+                }
+                let (bs, hc) = (bs as u32, hc as u32);
+                (mask(&low, |s| s & bs != 0), mask(&low, |s| s & hc != 0))
+            } else {
+                (mask(skills, |s| s & bs != 0), mask(skills, |s| s & hc != 0))
+            };
+            let mut sma = mask(edu, |e| e >= SMA);
+            for ((x, &h), &b) in sma.iter_mut().zip(&handicraft).zip(&either) {
+                *x = (*x & h) | b;
+            }
+            for (o, &x) in m.iter_mut().zip(&sma) {
+                *o &= x;
             }
         });
         r3 & c.emp_v() & c.skills_v()

@@ -212,7 +212,12 @@ impl PopulationBuilder {
     ) -> Vec<String> {
         let mut out: Vec<String> = Vec::with_capacity(list.len());
         for s in list {
-            let s = s.trim().to_lowercase();
+            let s = s.trim();
+            let s = if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                s.to_lowercase()
+            } else {
+                s.to_owned()
+            };
             if s.is_empty() {
                 continue;
             }

@@ -1,24 +1,6 @@
 //! Importing a [`Population`] from CSV and JSON lines, as offices actually have them.
 //!
-//! Every bad cell becomes an [`ImportIssue`] (1-based data row, column, masked value, stable
-//! code, message); the caller chooses with [`OnError`] whether any issue rejects the whole
-//! input or only its row. Nothing is dropped silently.
-//!
-//! Accepted cell forms (cells are trimmed; an empty cell is unknown):
-//! - dates `YYYY-MM-DD` or `DD/MM/YYYY`;
-//! - sex `M`/`F` or `L`/`P` (any case);
-//! - lists (`disabilities`, `skills`) separated by `|` (canonical) or `;` (when `;` is not
-//!   the field delimiter); `[]` is a known empty list; in JSON also an array of strings;
-//! - `dtks_decile` an integer 1-10 (`3.0` accepted, as pandas writes it), empty or `NaN`;
-//! - `education` a level name or a family-card code 1-10;
-//! - `regency` `3520` or `35.20`;
-//! - `nik` 16 digits, validated with [`Nik::parse`](crate::Nik::parse) against
-//!   [`ImportOptions::reference_date`]. A NIK damaged by a spreadsheet (scientific notation,
-//!   a decimal point, fewer than 16 digits, the last four digits zeroed) is
-//!   `import.nik_mangled`; other structural faults carry the `nik.*` code.
-//!
-//! CSV `row` numbers count data records after the header (1 = first record); JSON lines
-//! `row` numbers are line numbers.
+//! The accepted cell forms are documented on the [population module](crate::population).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -30,12 +12,12 @@ use serde_json::Value;
 
 use super::builder::PopulationBuilder;
 use super::{Population, Row};
-use crate::disability::{Disability, DisabilitySet};
-use crate::education::Education;
+use crate::disability::{Disability, DisabilitySet, ALL_DISABILITIES};
+use crate::education::{Education, ALL_EDUCATION};
 use crate::error::Coded;
 use crate::nik::Nik;
 use crate::region::RegionCode;
-use crate::vocab::{CareStatus, EmploymentStatus};
+use crate::vocab::{CareStatus, EmploymentStatus, ALL_CARE_STATUSES, ALL_EMPLOYMENT_STATUSES};
 
 /// What to do with a row that has an issue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -261,11 +243,19 @@ fn parse_decile(s: &str) -> Result<Option<u8>, ()> {
     }
 }
 
+/// The value whose wire name is exactly `text` (the common case, without the allocation of
+/// the alias-aware `from_name`).
+fn canonical<T: Copy>(all: &[T], text: &str, name: fn(T) -> &'static str) -> Option<T> {
+    all.iter().copied().find(|v| name(*v) == text)
+}
+
 fn parse_education(s: &str) -> Option<Education> {
-    Education::from_name(s).or_else(|| {
-        let n = digits(s.as_bytes())?;
-        Education::from_kk_code(u8::try_from(n).ok()?).ok()
-    })
+    canonical(&ALL_EDUCATION, s, Education::as_str)
+        .or_else(|| Education::from_name(s))
+        .or_else(|| {
+            let n = digits(s.as_bytes())?;
+            Education::from_kk_code(u8::try_from(n).ok()?).ok()
+        })
 }
 
 fn split_list<'c>(cell: &'c Cell<'_>, semicolon: bool) -> Vec<&'c str> {
@@ -343,7 +333,8 @@ impl Filler {
                 let mut set = DisabilitySet::EMPTY;
                 let mut ok = true;
                 for item in split_list(&cell, self.semicolon_lists) {
-                    match Disability::from_name(item) {
+                    let canonical = ALL_DISABILITIES.into_iter().find(|d| d.as_str() == item);
+                    match canonical.or_else(|| Disability::from_name(item)) {
                         Some(d) => set.insert(d),
                         None => {
                             ok = false;
@@ -364,7 +355,9 @@ impl Filler {
                 let list = split_list(&cell, self.semicolon_lists);
                 row.skills = Some(list.into_iter().map(str::to_owned).collect());
             }
-            "care_status" => match CareStatus::from_name(text) {
+            "care_status" => match canonical(ALL_CARE_STATUSES, text, CareStatus::as_str)
+                .or_else(|| CareStatus::from_name(text))
+            {
                 Some(c) => row.care_status = Some(c),
                 None => self.bad(
                     name,
@@ -391,7 +384,9 @@ impl Filler {
                     "a DTKS decile is an integer from 1 to 10",
                 ),
             },
-            "employment" => match EmploymentStatus::from_name(text) {
+            "employment" => match canonical(ALL_EMPLOYMENT_STATUSES, text, EmploymentStatus::as_str)
+                .or_else(|| EmploymentStatus::from_name(text))
+            {
                 Some(e) => row.employment = Some(e),
                 None => self.bad(
                     name,
@@ -464,7 +459,7 @@ impl Collector {
 impl Population {
     /// Imports CSV with a header row naming the columns (any order, any case; extra columns
     /// ignored; a missing optional column is unknown for every row). See the
-    /// [module docs](self) for the accepted cell forms.
+    /// [population module](crate::population) for the accepted cell forms.
     ///
     /// # Errors
     /// [`ImportError`] with every issue under [`OnError::RejectAll`]; under either policy
@@ -573,7 +568,7 @@ impl Population {
 
     /// Imports JSON lines: one object per line with the schema's keys (extra keys ignored,
     /// blank lines skipped). Values may be strings, numbers, arrays of strings (for lists) or
-    /// `null`. See the [module docs](self) for the accepted forms.
+    /// `null`. See the [population module](crate::population) for the accepted forms.
     ///
     /// # Errors
     /// As [`from_csv`](Self::from_csv); a line that is not a JSON object is

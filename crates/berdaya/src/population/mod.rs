@@ -21,13 +21,52 @@
 //! | `skills` | `u64` | bit `i` = [`Population::skill_dictionary`]`[i]` (sorted, at most 64) |
 //! | `regency` | `u16` | Kemendagri code as a number, e.g. `3520` |
 //!
-//! Fixed-width columns and validity bitmaps take 43.75 bytes per person; with the offsets of
-//! the two string arenas (ids and names, 8 bytes each) 59.75 bytes; the text itself comes on
-//! top ([`Population::column_bytes`], [`Population::string_offset_bytes`]).
+//! Memory per person (measured by `bytes_per_person_within_budget` in `tests/population.rs`):
+//! the fixed-width columns take 42 bytes and their 13 validity bitmaps 1.6 bytes, **43.6
+//! bytes** excluding strings ([`Population::column_bytes`]); the offsets and name validity of
+//! the two string arenas (ids and names) add 16.3 bytes, 59.9 in all
+//! ([`Population::string_offset_bytes`]); the text itself comes on top
+//! ([`Population::string_text_bytes`], about 20 bytes for synthetic ids and names).
 //!
 //! Built with a [`PopulationBuilder`] from [`Row`]s, imported from CSV or JSON lines
 //! ([`Population::from_csv`], [`Population::from_json_lines`]), exported losslessly
 //! ([`Population::to_csv`], [`Population::to_json_lines`]) or generated ([`synth`]).
+//!
+//! # Import
+//!
+//! Every bad cell becomes an [`ImportIssue`] (1-based data row, column, masked value, stable
+//! code, message); the caller chooses with [`OnError`] whether any issue rejects the whole
+//! input or only its row. Nothing is dropped silently.
+//!
+//! Accepted cell forms (cells are trimmed; an empty cell is unknown):
+//! - dates `YYYY-MM-DD` or `DD/MM/YYYY`;
+//! - sex `M`/`F` or `L`/`P` (any case);
+//! - lists (`disabilities`, `skills`) separated by `|` (canonical) or `;` (when `;` is not
+//!   the field delimiter); `[]` is a known empty list; in JSON also an array of strings;
+//! - `dtks_decile` an integer 1-10 (`3.0` accepted, as pandas writes it), empty or `NaN`;
+//! - `education` a level name or a family-card code 1-10;
+//! - `regency` `3520` or `35.20`;
+//! - `nik` 16 digits, validated with [`Nik::parse`](crate::Nik::parse) against
+//!   [`ImportOptions::reference_date`]. A NIK damaged by a spreadsheet (scientific notation,
+//!   a decimal point, fewer than 16 digits, the last four digits zeroed) is
+//!   `import.nik_mangled`; other structural faults carry the `nik.*` code. (Excel keeps 15
+//!   significant digits, so often only the last digit is zeroed; that cannot be told from a
+//!   real serial ending in 0 and is accepted.)
+//!
+//! Other codes: `import.bad_date`, `import.bad_sex`, `import.bad_disability`,
+//! `import.bad_care_status`, `import.bad_education`, `import.bad_decile`,
+//! `import.bad_employment`, `import.bad_regency`, `import.bad_skill`,
+//! `import.too_many_skills` (more than 64 distinct skills), `import.missing_id`,
+//! `import.duplicate_id`, `import.bad_field_count`, `import.bad_csv`, `import.bad_json`,
+//! `import.bad_type`; fatal for the whole input: `import.missing_column` (no `id`),
+//! `import.duplicate_column`, `import.io`.
+//!
+//! Export writes the canonical forms, which import reads back to an equal population: ISO
+//! dates, `M`/`F`, `|`-separated lists with `[]` for a known empty list, an empty cell (CSV) or
+//! `null` (JSON) for unknown, regency `3520`, NIK as 16 digits.
+//!
+//! CSV `row` numbers count data records after the header (1 = first record); JSON lines
+//! `row` numbers are line numbers.
 
 use std::fmt;
 

@@ -20,8 +20,6 @@
 //! The generator is SplitMix64 (no dependency); the same `(n, seed, as_of)` always gives the
 //! same population.
 
-use std::fmt::Write as _;
-
 use chrono::{Datelike, NaiveDate};
 
 use super::column::{Col, StrArena};
@@ -147,6 +145,24 @@ fn nik_number(
         + u64::from(serial)
 }
 
+/// Appends `B` and `n` zero-padded to at least 7 digits (`B0000042`), without `fmt`.
+fn push_id(buf: &mut String, n: usize) {
+    let mut digits = [b'0'; 20];
+    let mut len = 0;
+    let mut n = n;
+    while n > 0 || len < 7 {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        len += 1;
+    }
+    buf.push('B');
+    for d in digits.iter().take(len).rev() {
+        buf.push(char::from(*d));
+    }
+}
+
 /// `n` synthetic people as of `as_of`, from `seed`. See the [module docs](self).
 pub fn generate(n: usize, seed: u64, as_of: NaiveDate) -> Population {
     let mut rng = SplitMix64(seed ^ 0x6265_7264_6179_6121);
@@ -185,7 +201,7 @@ pub fn generate(n: usize, seed: u64, as_of: NaiveDate) -> Population {
     let mut buf = String::with_capacity(32);
     for i in 0..n {
         buf.clear();
-        let _ = write!(buf, "B{:07}", i + 1);
+        push_id(&mut buf, i + 1);
         p.ids.push(Some(&buf));
 
         // Birth and sex, drawn always (the NIK encodes them), recorded mostly.
@@ -206,7 +222,9 @@ pub fn generate(n: usize, seed: u64, as_of: NaiveDate) -> Population {
             .get(rng.below(16) as usize)
             .copied()
             .unwrap_or("Rahayu");
-        let _ = write!(buf, "{first} {last}");
+        buf.push_str(first);
+        buf.push(' ');
+        buf.push_str(last);
         p.names.push((!rng.chance(10)).then_some(buf.as_str()));
 
         let (province, regency) = if rng.chance(800) {
@@ -371,6 +389,16 @@ mod tests {
                 .get(i)
                 .is_none_or(|s| s.count_ones() <= 3 && s < 1 << 7));
         }
+    }
+
+    #[test]
+    fn ids_are_padded() {
+        let mut s = String::new();
+        push_id(&mut s, 42);
+        assert_eq!(s, "B0000042");
+        s.clear();
+        push_id(&mut s, 123_456_789);
+        assert_eq!(s, "B123456789");
     }
 
     #[test]
