@@ -130,3 +130,25 @@ mod tests {
         assert!(decided > 100);
     }
 }
+
+#[cfg(test)]
+mod scenario_rules {
+    use crate::rules::Rule;
+
+    /// Every eligibility rule written into the East Java agreements compiles.
+    #[test]
+    fn scenario_commitment_rules_compile() {
+        let reg = crate::scenario::east_java_2020().unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2020, 9, 9).unwrap();
+        let mut n = 0;
+        for a in reg.agreements() {
+            for c in a.commitments_on(as_of) {
+                if let Some(src) = &c.eligibility {
+                    Rule::parse(src).unwrap_or_else(|e| panic!("{}/{}: {e}", a.id(), c.id));
+                    n += 1;
+                }
+            }
+        }
+        assert!(n >= 4, "{n} rules");
+    }
+}
