@@ -3,10 +3,12 @@
 #![cfg_attr(not(test), forbid(unsafe_code))]
 
 pub mod agreement;
+pub mod allocation;
 pub mod atensi;
 pub mod beneficiary;
 pub mod disability;
 pub mod education;
+pub mod enrollment;
 pub mod error;
 pub mod facility;
 pub mod ids;
@@ -27,6 +29,10 @@ pub mod welfare;
 pub use agreement::{
     Agreement, AgreementData, AgreementError, AgreementKind, AgreementStatus, Commitment,
     LifecycleEvent,
+};
+pub use allocation::{
+    allocate, Allocation, AllocationError, AllocationRequest, CommitmentRef, Eligibility,
+    EligibilityDecision, EligibilityOutcome, Priority,
 };
 pub use beneficiary::{Beneficiary, BeneficiaryData, BeneficiaryError, DerivedFacts, FactWarning};
 pub use error::{Coded, ErrorReport, Span};

@@ -1,0 +1,894 @@
+//! Fair allocation of places: who gets the places of the commitments when more people are
+//! eligible than there are places.
+//!
+//! The request names the commitments with their places, the applicants with their priority
+//! facts, their eligibility per commitment (decided elsewhere, e.g. by the rule language) and
+//! optionally their ranked preferences, a [`Priority`] declared as data and a seed.
+//! Applicants are ordered by the priority's keys and then by a lottery number,
+//! [`lottery`]`(seed, id)`, so input order never matters.
+//!
+//! - Without preferences, the commitments are filled one after another in the order the
+//!   request lists them, each with its eligible applicants in priority order; a person takes
+//!   at most `max_places_per_person` places (one by default), never two in one commitment.
+//! - With ranked preferences (any applicant has `preferences`), places go by
+//!   applicant-proposing deferred acceptance: the result is stable and nobody gains by
+//!   misreporting. An applicant without a list ranks its eligible commitments in request
+//!   order. Only one place per person.
+//!
+//! Every placed person gets its rank, the priority values and the rule version; every
+//! eligible person left out gets a [`WaitReason`] per commitment with its rank and waitlist
+//! position.
+//!
+//! ```
+//! use berdaya::allocation::{allocate, AllocationRequest};
+//! let req: AllocationRequest = serde_json::from_value(serde_json::json!({
+//!   "seed": "2020-1",
+//!   "priorities": [{"fact": "dtks_decile", "order": "asc"}],
+//!   "commitments": [{"agreement": "pks-a", "commitment": "jobs", "places": 1}],
+//!   "applicants": [
+//!     {"id": "pm-1", "facts": {"dtks_decile": 3},
+//!      "eligibility": [{"agreement": "pks-a", "commitment": "jobs", "outcome": "eligible"}]},
+//!     {"id": "pm-2", "facts": {"dtks_decile": 1},
+//!      "eligibility": [{"agreement": "pks-a", "commitment": "jobs", "outcome": "eligible"}]}]
+//! })).unwrap();
+//! let out = allocate(&req)?;
+//! assert_eq!(out.placements[0].beneficiary.as_str(), "pm-2");
+//! let why = &out.unplaced[0].reasons[0];
+//! assert_eq!((why.rank, why.of, why.places, why.waitlist_position), (2, 2, 1, 1));
+//! assert_eq!(why.message(), "rank 2 of 2 for 1 place under pks-a/jobs");
+//! # Ok::<(), berdaya::allocation::AllocationError>(())
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::beneficiary::Beneficiary;
+use crate::error::Coded;
+use crate::ids::{AgreementId, BeneficiaryId, CommitmentId};
+
+mod deferred_acceptance;
+mod priority;
+
+use deferred_acceptance::{deferred_acceptance, fill_in_order, Lists};
+pub use priority::{
+    lottery, FactValue, KeyOrder, Nulls, Priority, PriorityFacts, PriorityKey, PriorityValue,
+    PRIORITY_FACTS,
+};
+
+/// A commitment of an agreement.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentRef {
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// The commitment in it.
+    pub commitment: CommitmentId,
+}
+
+impl fmt::Display for CommitmentRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.agreement, self.commitment)
+    }
+}
+
+/// The outcome of an eligibility decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum EligibilityOutcome {
+    /// Eligible.
+    Eligible,
+    /// Not eligible.
+    Ineligible,
+    /// Cannot be decided without more facts.
+    Undetermined,
+}
+
+/// An eligibility decision for one person and one commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct EligibilityDecision {
+    /// The outcome.
+    pub outcome: EligibilityOutcome,
+    /// The input facts that would settle an undetermined case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// The version of the rule that decided, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_version: Option<String>,
+}
+
+impl EligibilityDecision {
+    /// An `eligible` decision without a rule version.
+    pub fn eligible() -> Self {
+        EligibilityDecision {
+            outcome: EligibilityOutcome::Eligible,
+            missing: Vec::new(),
+            rule_version: None,
+        }
+    }
+
+    /// An `ineligible` decision without a rule version.
+    pub fn ineligible() -> Self {
+        EligibilityDecision {
+            outcome: EligibilityOutcome::Ineligible,
+            ..EligibilityDecision::eligible()
+        }
+    }
+}
+
+/// Decides eligibility: the seam where the rule language plugs in.
+pub trait Eligibility {
+    /// The decision for a beneficiary and a commitment as of a date.
+    fn decide(
+        &self,
+        beneficiary: &Beneficiary,
+        commitment: &CommitmentRef,
+        as_of: NaiveDate,
+    ) -> EligibilityDecision;
+}
+
+impl<F> Eligibility for F
+where
+    F: Fn(&Beneficiary, &CommitmentRef, NaiveDate) -> EligibilityDecision,
+{
+    fn decide(&self, b: &Beneficiary, c: &CommitmentRef, as_of: NaiveDate) -> EligibilityDecision {
+        self(b, c, as_of)
+    }
+}
+
+/// Decisions computed beforehand, by beneficiary and commitment; pairs not listed are
+/// undetermined with `eligibility` missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrecomputedEligibility {
+    /// The decisions.
+    pub decisions: BTreeMap<(BeneficiaryId, CommitmentRef), EligibilityDecision>,
+}
+
+impl Eligibility for PrecomputedEligibility {
+    fn decide(&self, b: &Beneficiary, c: &CommitmentRef, _as_of: NaiveDate) -> EligibilityDecision {
+        self.decisions
+            .get(&(b.id().clone(), c.clone()))
+            .cloned()
+            .unwrap_or_else(|| EligibilityDecision {
+                outcome: EligibilityOutcome::Undetermined,
+                missing: vec!["eligibility".into()],
+                rule_version: None,
+            })
+    }
+}
+
+/// A commitment offered in an allocation, with its places.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentPlaces {
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// The commitment.
+    pub commitment: CommitmentId,
+    /// Places to allocate now.
+    pub places: u32,
+}
+
+/// An applicant's eligibility for one commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityEntry {
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// The commitment.
+    pub commitment: CommitmentId,
+    /// The outcome.
+    pub outcome: EligibilityOutcome,
+    /// Facts that would settle an undetermined case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// The deciding rule's version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_version: Option<String>,
+}
+
+/// One applicant of an allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    /// The beneficiary.
+    pub id: BeneficiaryId,
+    /// The facts the priority reads.
+    #[serde(default)]
+    pub facts: PriorityFacts,
+    /// Eligibility per commitment; a commitment not listed is not open to the applicant.
+    #[serde(default)]
+    pub eligibility: Vec<EligibilityEntry>,
+    /// Ranked preferences, most wanted first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferences: Option<Vec<CommitmentRef>>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// What to allocate among whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct AllocationRequest {
+    /// The lottery seed.
+    pub seed: String,
+    /// The commitments, in the order they are filled when there are no preferences.
+    pub commitments: Vec<CommitmentPlaces>,
+    /// The applicants (their order does not matter).
+    pub applicants: Vec<Applicant>,
+    /// Priority keys, applied before the lottery.
+    #[serde(default)]
+    pub priorities: Vec<PriorityKey>,
+    /// The most places one person may take (one by default; one with preferences).
+    #[serde(default = "one")]
+    pub max_places_per_person: u32,
+}
+
+/// How the places were allocated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum AllocationMode {
+    /// Commitments filled in request order, applicants in priority order.
+    PriorityOrder,
+    /// Applicant-proposing deferred acceptance over ranked preferences.
+    DeferredAcceptance,
+}
+
+/// A place given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Placement {
+    /// Who.
+    pub beneficiary: BeneficiaryId,
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// The commitment.
+    pub commitment: CommitmentId,
+    /// Rank among the commitment's applicants, 1 first.
+    pub rank: u32,
+    /// The commitment's applicants (eligible, and ranking it when preferences are used).
+    pub of: u32,
+    /// The commitment's places.
+    pub places: u32,
+    /// Which choice it was, 1 first (with preferences).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<u32>,
+    /// The version of the eligibility rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_version: Option<String>,
+    /// The priority values, in key order.
+    pub priority: Vec<PriorityValue>,
+    /// The lottery number, 16 hex digits.
+    pub lottery: String,
+}
+
+/// Why an eligible person did not get a place in one commitment, and where it waits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct WaitReason {
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// The commitment.
+    pub commitment: CommitmentId,
+    /// Rank among the commitment's applicants, 1 first.
+    pub rank: u32,
+    /// The commitment's applicants.
+    pub of: u32,
+    /// The commitment's places.
+    pub places: u32,
+    /// Position on the commitment's waitlist, 1 first.
+    pub waitlist_position: u32,
+}
+
+impl WaitReason {
+    /// One line, e.g. `rank 37 of 52 for 20 places under pks-2020-x/jobs`.
+    pub fn message(&self) -> String {
+        let s = if self.places == 1 { "" } else { "s" };
+        format!(
+            "rank {} of {} for {} place{s} under {}/{}",
+            self.rank, self.of, self.places, self.agreement, self.commitment
+        )
+    }
+}
+
+/// An eligible person without a place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Unplaced {
+    /// Who.
+    pub beneficiary: BeneficiaryId,
+    /// The priority values, in key order.
+    pub priority: Vec<PriorityValue>,
+    /// The lottery number, 16 hex digits.
+    pub lottery: String,
+    /// One reason per commitment applied for, in preference (or request) order.
+    pub reasons: Vec<WaitReason>,
+}
+
+/// A person whose eligibility for a commitment is undetermined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct NeedsInformation {
+    /// Who.
+    pub beneficiary: BeneficiaryId,
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// The commitment.
+    pub commitment: CommitmentId,
+    /// The facts that would settle it.
+    pub missing: Vec<String>,
+}
+
+/// The outcome for one commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct CommitmentResult {
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// The commitment.
+    pub commitment: CommitmentId,
+    /// Places offered.
+    pub places: u32,
+    /// Its applicants.
+    pub applicants: u32,
+    /// Who got places, in rank order.
+    pub placed: Vec<BeneficiaryId>,
+    /// The waitlist, in order.
+    pub waitlist: Vec<BeneficiaryId>,
+}
+
+/// The result of [`allocate`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Allocation {
+    /// The seed used.
+    pub seed: String,
+    /// How places were allocated.
+    pub mode: AllocationMode,
+    /// Per commitment, in request order.
+    pub commitments: Vec<CommitmentResult>,
+    /// Places given, by beneficiary id and then commitment order.
+    pub placements: Vec<Placement>,
+    /// Eligible people without a place, by beneficiary id.
+    pub unplaced: Vec<Unplaced>,
+    /// Undetermined decisions, by beneficiary id and then commitment order.
+    pub needs_information: Vec<NeedsInformation>,
+}
+
+/// Why a priority or an allocation request was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind}{}", .index.map_or(String::new(), |i| format!(" (priority key {})", i + 1)))]
+pub struct AllocationError {
+    kind: AllocationErrorKind,
+    index: Option<usize>,
+}
+
+impl AllocationError {
+    fn at(kind: AllocationErrorKind, index: usize) -> Self {
+        AllocationError {
+            kind,
+            index: Some(index),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &AllocationErrorKind {
+        &self.kind
+    }
+
+    /// The 0-based index of the priority key at fault, if any.
+    pub fn index(&self) -> Option<usize> {
+        self.index
+    }
+}
+
+impl From<AllocationErrorKind> for AllocationError {
+    fn from(kind: AllocationErrorKind) -> Self {
+        AllocationError { kind, index: None }
+    }
+}
+
+/// The kinds of [`AllocationError`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AllocationErrorKind {
+    /// A fact priorities cannot use.
+    #[error("unknown fact `{fact}`{}", .suggestion.map_or(String::new(), |s| format!("; did you mean `{s}`?")))]
+    UnknownFact {
+        /// The name given.
+        fact: String,
+        /// The closest known fact.
+        suggestion: Option<&'static str>,
+    },
+    /// A direction other than `asc` or `desc`.
+    #[error("unknown order `{order}`; expected `asc`, `desc` or a list of values")]
+    BadOrder {
+        /// The order given.
+        order: String,
+    },
+    /// A direction for a vocabulary fact, or values for a numeric one.
+    #[error("`{fact}` is ordered by {expected}")]
+    WrongOrderKind {
+        /// The fact.
+        fact: &'static str,
+        /// What it takes.
+        expected: &'static str,
+    },
+    /// A value outside the fact's vocabulary.
+    #[error("`{value}` is not a value of `{fact}`")]
+    UnknownValue {
+        /// The fact.
+        fact: &'static str,
+        /// The value given.
+        value: String,
+    },
+    /// A value listed twice.
+    #[error("`{value}` is listed twice for `{fact}`")]
+    DuplicateValue {
+        /// The fact.
+        fact: &'static str,
+        /// The value given.
+        value: String,
+    },
+    /// A fact used by two keys.
+    #[error("`{fact}` is used by two keys")]
+    DuplicateFact {
+        /// The fact.
+        fact: &'static str,
+    },
+    /// Priorities that are not a list of keys.
+    #[error("priorities must be a list of keys: {detail}")]
+    BadPriorityJson {
+        /// The parser's message.
+        detail: String,
+    },
+    /// A commitment listed twice in the request.
+    #[error("commitment `{commitment}` is listed twice")]
+    DuplicateCommitment {
+        /// The commitment.
+        commitment: String,
+    },
+    /// An applicant listed twice.
+    #[error("applicant `{id}` is listed twice")]
+    DuplicateApplicant {
+        /// The beneficiary id.
+        id: String,
+    },
+    /// Eligibility or a preference for a commitment not in the request.
+    #[error("commitment `{commitment}` is not in the request")]
+    UnknownCommitment {
+        /// The commitment.
+        commitment: String,
+    },
+    /// Two decisions for one applicant and commitment.
+    #[error("applicant `{id}` has two decisions for `{commitment}`")]
+    DuplicateDecision {
+        /// The beneficiary id.
+        id: String,
+        /// The commitment.
+        commitment: String,
+    },
+    /// A commitment ranked twice by one applicant.
+    #[error("applicant `{id}` ranks `{commitment}` twice")]
+    DuplicatePreference {
+        /// The beneficiary id.
+        id: String,
+        /// The commitment.
+        commitment: String,
+    },
+    /// Zero places per person, or several with ranked preferences.
+    #[error("max_places_per_person must be at least 1, and exactly 1 with ranked preferences")]
+    BadPlacesPerPerson,
+    /// More applicants or commitments than can be indexed.
+    #[error("too many applicants or commitments")]
+    TooLarge,
+}
+
+impl Coded for AllocationError {
+    fn code(&self) -> &'static str {
+        use AllocationErrorKind as K;
+        match self.kind {
+            K::UnknownFact { .. } => "allocation.unknown_fact",
+            K::BadOrder { .. } => "allocation.bad_order",
+            K::WrongOrderKind { .. } => "allocation.wrong_order_kind",
+            K::UnknownValue { .. } => "allocation.unknown_value",
+            K::DuplicateValue { .. } => "allocation.duplicate_value",
+            K::DuplicateFact { .. } => "allocation.duplicate_fact",
+            K::BadPriorityJson { .. } => "allocation.bad_priority_json",
+            K::DuplicateCommitment { .. } => "allocation.duplicate_commitment",
+            K::DuplicateApplicant { .. } => "allocation.duplicate_applicant",
+            K::UnknownCommitment { .. } => "allocation.unknown_commitment",
+            K::DuplicateDecision { .. } => "allocation.duplicate_decision",
+            K::DuplicatePreference { .. } => "allocation.duplicate_preference",
+            K::BadPlacesPerPerson => "allocation.bad_places_per_person",
+            K::TooLarge => "allocation.too_large",
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        use AllocationErrorKind as K;
+        match self.kind {
+            K::UnknownFact { .. }
+            | K::BadOrder { .. }
+            | K::WrongOrderKind { .. }
+            | K::UnknownValue { .. }
+            | K::DuplicateValue { .. }
+            | K::DuplicateFact { .. }
+            | K::BadPriorityJson { .. } => Some("priorities"),
+            K::DuplicateCommitment { .. } => Some("commitments"),
+            K::DuplicateApplicant { .. } => Some("applicants"),
+            K::UnknownCommitment { .. } | K::DuplicateDecision { .. } => Some("eligibility"),
+            K::DuplicatePreference { .. } => Some("preferences"),
+            K::BadPlacesPerPerson => Some("max_places_per_person"),
+            K::TooLarge => None,
+        }
+    }
+
+    fn help(&self) -> Option<String> {
+        match &self.kind {
+            AllocationErrorKind::UnknownFact { .. } => {
+                Some(format!("priorities can use: {}", PRIORITY_FACTS.join(", ")))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn key_str(a: &AgreementId, c: &CommitmentId) -> String {
+    format!("{a}/{c}")
+}
+
+/// The checked, indexed form of a request.
+struct Indexed<'r> {
+    req: &'r AllocationRequest,
+    priority: Priority,
+    /// Per applicant: eligible commitments with the decision's index in `eligibility`.
+    eligible: Vec<Vec<(u32, usize)>>,
+    /// Per applicant: acceptable commitments in preference order.
+    acceptable: Lists,
+    ranked: bool,
+}
+
+fn index<'r>(req: &'r AllocationRequest) -> Result<Indexed<'r>, AllocationError> {
+    use AllocationErrorKind as K;
+    let priority = Priority::new(req.priorities.clone())?;
+    if u32::try_from(req.commitments.len()).is_err() || u32::try_from(req.applicants.len()).is_err()
+    {
+        return Err(K::TooLarge.into());
+    }
+    let ranked = req.applicants.iter().any(|a| a.preferences.is_some());
+    if req.max_places_per_person == 0 || ranked && req.max_places_per_person != 1 {
+        return Err(K::BadPlacesPerPerson.into());
+    }
+    let mut cix: HashMap<(&AgreementId, &CommitmentId), u32> =
+        HashMap::with_capacity(req.commitments.len());
+    for (i, c) in req.commitments.iter().enumerate() {
+        let i = u32::try_from(i).map_err(|_| AllocationError::from(K::TooLarge))?;
+        if cix.insert((&c.agreement, &c.commitment), i).is_some() {
+            return Err(K::DuplicateCommitment {
+                commitment: key_str(&c.agreement, &c.commitment),
+            }
+            .into());
+        }
+    }
+    let lookup = |a: &AgreementId, c: &CommitmentId| {
+        cix.get(&(a, c)).copied().ok_or_else(|| {
+            AllocationError::from(K::UnknownCommitment {
+                commitment: key_str(a, c),
+            })
+        })
+    };
+    let mut eligible = Vec::with_capacity(req.applicants.len());
+    let mut acceptable = Lists::new(req.applicants.len());
+    let mut seen = vec![usize::MAX; req.commitments.len()];
+    for (ai, a) in req.applicants.iter().enumerate() {
+        let mut el: Vec<(u32, usize)> = Vec::with_capacity(a.eligibility.len());
+        for (ei, e) in a.eligibility.iter().enumerate() {
+            let c = lookup(&e.agreement, &e.commitment)?;
+            let s = seen.get_mut(c as usize).ok_or(K::TooLarge)?;
+            if *s == ai {
+                return Err(K::DuplicateDecision {
+                    id: a.id.to_string(),
+                    commitment: key_str(&e.agreement, &e.commitment),
+                }
+                .into());
+            }
+            *s = ai;
+            if e.outcome == EligibilityOutcome::Eligible {
+                el.push((c, ei));
+            }
+        }
+        match &a.preferences {
+            Some(prefs) => {
+                let mut listed: Vec<u32> = Vec::with_capacity(prefs.len());
+                for p in prefs {
+                    let c = lookup(&p.agreement, &p.commitment)?;
+                    if listed.contains(&c) {
+                        return Err(K::DuplicatePreference {
+                            id: a.id.to_string(),
+                            commitment: p.to_string(),
+                        }
+                        .into());
+                    }
+                    listed.push(c);
+                    if el.iter().any(|(x, _)| *x == c) {
+                        acceptable.lists.push(c);
+                    }
+                }
+            }
+            None => {
+                let mut cs: Vec<u32> = el.iter().map(|(c, _)| *c).collect();
+                cs.sort_unstable();
+                acceptable.lists.extend(cs);
+            }
+        }
+        acceptable.finish();
+        eligible.push(el);
+    }
+    Ok(Indexed {
+        req,
+        priority,
+        eligible,
+        acceptable,
+        ranked,
+    })
+}
+
+/// Allocates the places of a request.
+///
+/// # Errors
+/// The priority errors of [`Priority::new`], `allocation.duplicate_commitment`,
+/// `allocation.duplicate_applicant`, `allocation.unknown_commitment`,
+/// `allocation.duplicate_decision`, `allocation.duplicate_preference`,
+/// `allocation.bad_places_per_person`, `allocation.too_large`.
+pub fn allocate(req: &AllocationRequest) -> Result<Allocation, AllocationError> {
+    let ix = index(req)?;
+    let n = req.applicants.len();
+    let m = req.commitments.len();
+    let lotteries: Vec<u64> = req
+        .applicants
+        .iter()
+        .map(|a| lottery(&req.seed, a.id.as_str()))
+        .collect();
+    // The global order: priority keys, lottery, then id (a tie of all three is two
+    // applicants with one id, rejected below).
+    let keys: Vec<Vec<i64>> = req
+        .applicants
+        .iter()
+        .map(|a| ix.priority.sort_key(&a.facts))
+        .collect();
+    let mut order: Vec<u32> = (0..n).filter_map(|i| u32::try_from(i).ok()).collect();
+    let app = |i: u32| req.applicants.get(i as usize);
+    order.sort_unstable_by(|&x, &y| {
+        keys.get(x as usize)
+            .cmp(&keys.get(y as usize))
+            .then(lotteries.get(x as usize).cmp(&lotteries.get(y as usize)))
+            .then_with(|| app(x).map(|a| &a.id).cmp(&app(y).map(|a| &a.id)))
+    });
+    for w in order.windows(2) {
+        if let [x, y] = w {
+            if let (Some(a), Some(b)) = (app(*x), app(*y)) {
+                if a.id == b.id {
+                    return Err(AllocationErrorKind::DuplicateApplicant {
+                        id: a.id.to_string(),
+                    }
+                    .into());
+                }
+            }
+        }
+    }
+    let mut rank = vec![0u32; n];
+    for (r, &a) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(a as usize) {
+            *slot = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+    }
+    // Candidates per commitment, in rank order.
+    let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); m];
+    for &a in &order {
+        for &c in ix.acceptable.of(a as usize) {
+            if let Some(v) = candidates.get_mut(c as usize) {
+                v.push(a);
+            }
+        }
+    }
+    let places: Vec<u32> = req.commitments.iter().map(|c| c.places).collect();
+    // Commitments held per applicant, as (commitment, choice index).
+    let held: Vec<Vec<(u32, Option<u32>)>> = if ix.ranked || req.max_places_per_person == 1 {
+        deferred_acceptance(&ix.acceptable, &rank, &places)
+            .into_iter()
+            .enumerate()
+            .map(|(a, k)| {
+                k.and_then(|k| {
+                    let c = ix.acceptable.of(a).get(k as usize).copied()?;
+                    Some(vec![(c, ix.ranked.then_some(k.saturating_add(1)))])
+                })
+                .unwrap_or_default()
+            })
+            .collect()
+    } else {
+        fill_in_order(&candidates, &places, n, req.max_places_per_person)
+            .into_iter()
+            .map(|cs| cs.into_iter().map(|c| (c, None)).collect())
+            .collect()
+    };
+    Ok(assemble(&ix, &order, &candidates, &held, &lotteries))
+}
+
+fn hex(x: u64) -> String {
+    format!("{x:016x}")
+}
+
+fn assemble(
+    ix: &Indexed<'_>,
+    order: &[u32],
+    candidates: &[Vec<u32>],
+    held: &[Vec<(u32, Option<u32>)>],
+    lotteries: &[u64],
+) -> Allocation {
+    let req = ix.req;
+    let mut commitments: Vec<CommitmentResult> = req
+        .commitments
+        .iter()
+        .map(|c| CommitmentResult {
+            agreement: c.agreement.clone(),
+            commitment: c.commitment.clone(),
+            places: c.places,
+            applicants: 0,
+            placed: Vec::new(),
+            waitlist: Vec::new(),
+        })
+        .collect();
+    // Position of each applicant among the commitment's candidates and on its waitlist.
+    let mut pos_in: Vec<HashMap<u32, (u32, u32)>> = vec![HashMap::new(); candidates.len()];
+    for (c, cands) in candidates.iter().enumerate() {
+        let (Some(out), Some(pos)) = (commitments.get_mut(c), pos_in.get_mut(c)) else {
+            continue;
+        };
+        out.applicants = u32::try_from(cands.len()).unwrap_or(u32::MAX);
+        let c = u32::try_from(c).unwrap_or(u32::MAX);
+        let mut wait = 0u32;
+        for (r, &a) in cands.iter().enumerate() {
+            let h = held.get(a as usize).map_or(&[][..], Vec::as_slice);
+            let list = ix.acceptable.of(a as usize);
+            let here = h.iter().any(|(x, _)| *x == c);
+            // Waiting for `c` makes sense unless placed there or somewhere preferred (with
+            // preferences) or placed as often as allowed (without).
+            let waits = !here
+                && if ix.ranked {
+                    let want = list.iter().position(|x| *x == c);
+                    !h.iter().any(|(x, _)| {
+                        list.iter()
+                            .position(|y| y == x)
+                            .is_some_and(|p| Some(p) < want)
+                    })
+                } else {
+                    (h.len() as u64) < u64::from(req.max_places_per_person)
+                };
+            let Some(b) = req.applicants.get(a as usize) else {
+                continue;
+            };
+            if here {
+                out.placed.push(b.id.clone());
+            } else if waits {
+                wait = wait.saturating_add(1);
+                out.waitlist.push(b.id.clone());
+            }
+            let r = u32::try_from(r).unwrap_or(u32::MAX).saturating_add(1);
+            pos.insert(a, (r, if waits { wait } else { 0 }));
+        }
+    }
+    let mut placements = Vec::new();
+    let mut unplaced = Vec::new();
+    let mut needs = Vec::new();
+    let mut by_id: Vec<u32> = order.to_vec();
+    by_id.sort_unstable_by(|&x, &y| {
+        let id = |i: u32| req.applicants.get(i as usize).map(|a| &a.id);
+        id(x).cmp(&id(y))
+    });
+    for a in by_id {
+        let (Some(app), Some(h)) = (req.applicants.get(a as usize), held.get(a as usize)) else {
+            continue;
+        };
+        let lot = hex(lotteries.get(a as usize).copied().unwrap_or(0));
+        let rank_of = |c: u32| {
+            pos_in
+                .get(c as usize)
+                .and_then(|p| p.get(&a))
+                .copied()
+                .unwrap_or((0, 0))
+        };
+        let com = |c: u32| req.commitments.get(c as usize);
+        let mut held_sorted = h.clone();
+        held_sorted.sort_unstable();
+        for (c, choice) in held_sorted {
+            let Some(cp) = com(c) else { continue };
+            let rule_version = ix
+                .eligible
+                .get(a as usize)
+                .and_then(|el| el.iter().find(|(x, _)| *x == c))
+                .and_then(|(_, ei)| app.eligibility.get(*ei))
+                .and_then(|e| e.rule_version.clone());
+            let (rank, _) = rank_of(c);
+            placements.push(Placement {
+                beneficiary: app.id.clone(),
+                agreement: cp.agreement.clone(),
+                commitment: cp.commitment.clone(),
+                rank,
+                of: commitments.get(c as usize).map_or(0, |x| x.applicants),
+                places: cp.places,
+                choice,
+                rule_version,
+                priority: ix.priority.values(&app.facts),
+                lottery: lot.clone(),
+            });
+        }
+        let list = ix.acceptable.of(a as usize);
+        if h.is_empty() && !list.is_empty() {
+            let reasons = list
+                .iter()
+                .filter_map(|&c| {
+                    let cp = com(c)?;
+                    let (rank, waitlist_position) = rank_of(c);
+                    Some(WaitReason {
+                        agreement: cp.agreement.clone(),
+                        commitment: cp.commitment.clone(),
+                        rank,
+                        of: commitments.get(c as usize).map_or(0, |x| x.applicants),
+                        places: cp.places,
+                        waitlist_position,
+                    })
+                })
+                .collect();
+            unplaced.push(Unplaced {
+                beneficiary: app.id.clone(),
+                priority: ix.priority.values(&app.facts),
+                lottery: lot,
+                reasons,
+            });
+        }
+        let mut und: Vec<(u32, &EligibilityEntry)> = app
+            .eligibility
+            .iter()
+            .filter(|e| e.outcome == EligibilityOutcome::Undetermined)
+            .filter_map(|e| {
+                let c = req
+                    .commitments
+                    .iter()
+                    .position(|x| x.agreement == e.agreement && x.commitment == e.commitment)?;
+                Some((u32::try_from(c).ok()?, e))
+            })
+            .collect();
+        und.sort_unstable_by_key(|(c, _)| *c);
+        needs.extend(und.into_iter().map(|(_, e)| NeedsInformation {
+            beneficiary: app.id.clone(),
+            agreement: e.agreement.clone(),
+            commitment: e.commitment.clone(),
+            missing: e.missing.clone(),
+        }));
+    }
+    Allocation {
+        seed: req.seed.clone(),
+        mode: if ix.ranked {
+            AllocationMode::DeferredAcceptance
+        } else {
+            AllocationMode::PriorityOrder
+        },
+        commitments,
+        placements,
+        unplaced,
+        needs_information: needs,
+    }
+}
