@@ -35,6 +35,7 @@ pub use allocation::{
     EligibilityDecision, EligibilityOutcome, Priority,
 };
 pub use beneficiary::{Beneficiary, BeneficiaryData, BeneficiaryError, DerivedFacts, FactWarning};
+pub use enrollment::{Enrollment, EnrollmentError, EnrollmentState, Enrollments};
 pub use error::{Coded, ErrorReport, Span};
 pub use facility::{Agency, Facility, VisitorCategory};
 pub use ids::{AgencyId, AgreementId, BeneficiaryId, CommitmentId, FacilityId, PartnerId};
