@@ -262,7 +262,7 @@ pub struct Placement {
     pub of: u32,
     /// The commitment's places.
     pub places: u32,
-    /// Which choice it was, 1 first (with preferences).
+    /// Its position in the applicant's stated preferences, 1 first (with preferences).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<u32>,
     /// The version of the eligibility rule.
@@ -471,6 +471,8 @@ pub enum AllocationErrorKind {
     UnknownCommitment {
         /// The commitment.
         commitment: String,
+        /// Whether it was named in preferences (else in eligibility).
+        in_preferences: bool,
     },
     /// Two decisions for one applicant and commitment.
     #[error("applicant `{id}` has two decisions for `{commitment}`")]
@@ -529,8 +531,16 @@ impl Coded for AllocationError {
             | K::BadPriorityJson { .. } => Some("priorities"),
             K::DuplicateCommitment { .. } => Some("commitments"),
             K::DuplicateApplicant { .. } => Some("applicants"),
-            K::UnknownCommitment { .. } | K::DuplicateDecision { .. } => Some("eligibility"),
-            K::DuplicatePreference { .. } => Some("preferences"),
+            K::UnknownCommitment {
+                in_preferences: false,
+                ..
+            }
+            | K::DuplicateDecision { .. } => Some("eligibility"),
+            K::UnknownCommitment {
+                in_preferences: true,
+                ..
+            }
+            | K::DuplicatePreference { .. } => Some("preferences"),
             K::BadPlacesPerPerson => Some("max_places_per_person"),
             K::TooLarge => None,
         }
@@ -556,6 +566,8 @@ struct Indexed<'r> {
     priority: Priority,
     /// Per applicant: eligible commitments with the decision's index in `eligibility`.
     eligible: Vec<Vec<(u32, usize)>>,
+    /// Per applicant: undetermined commitments with the decision's index.
+    undetermined: Vec<Vec<(u32, usize)>>,
     /// Per applicant: acceptable commitments in preference order.
     acceptable: Lists,
     ranked: bool,
@@ -583,20 +595,23 @@ fn index<'r>(req: &'r AllocationRequest) -> Result<Indexed<'r>, AllocationError>
             .into());
         }
     }
-    let lookup = |a: &AgreementId, c: &CommitmentId| {
+    let lookup = |a: &AgreementId, c: &CommitmentId, in_preferences: bool| {
         cix.get(&(a, c)).copied().ok_or_else(|| {
             AllocationError::from(K::UnknownCommitment {
                 commitment: key_str(a, c),
+                in_preferences,
             })
         })
     };
     let mut eligible = Vec::with_capacity(req.applicants.len());
+    let mut undetermined = Vec::with_capacity(req.applicants.len());
     let mut acceptable = Lists::new(req.applicants.len());
     let mut seen = vec![usize::MAX; req.commitments.len()];
     for (ai, a) in req.applicants.iter().enumerate() {
         let mut el: Vec<(u32, usize)> = Vec::with_capacity(a.eligibility.len());
+        let mut und: Vec<(u32, usize)> = Vec::new();
         for (ei, e) in a.eligibility.iter().enumerate() {
-            let c = lookup(&e.agreement, &e.commitment)?;
+            let c = lookup(&e.agreement, &e.commitment, false)?;
             let s = seen.get_mut(c as usize).ok_or(K::TooLarge)?;
             if *s == ai {
                 return Err(K::DuplicateDecision {
@@ -606,15 +621,17 @@ fn index<'r>(req: &'r AllocationRequest) -> Result<Indexed<'r>, AllocationError>
                 .into());
             }
             *s = ai;
-            if e.outcome == EligibilityOutcome::Eligible {
-                el.push((c, ei));
+            match e.outcome {
+                EligibilityOutcome::Eligible => el.push((c, ei)),
+                EligibilityOutcome::Undetermined => und.push((c, ei)),
+                EligibilityOutcome::Ineligible => {}
             }
         }
         match &a.preferences {
             Some(prefs) => {
                 let mut listed: Vec<u32> = Vec::with_capacity(prefs.len());
                 for p in prefs {
-                    let c = lookup(&p.agreement, &p.commitment)?;
+                    let c = lookup(&p.agreement, &p.commitment, true)?;
                     if listed.contains(&c) {
                         return Err(K::DuplicatePreference {
                             id: a.id.to_string(),
@@ -636,11 +653,14 @@ fn index<'r>(req: &'r AllocationRequest) -> Result<Indexed<'r>, AllocationError>
         }
         acceptable.finish();
         eligible.push(el);
+        und.sort_unstable();
+        undetermined.push(und);
     }
     Ok(Indexed {
         req,
         priority,
         eligible,
+        undetermined,
         acceptable,
         ranked,
     })
@@ -713,7 +733,15 @@ pub fn allocate(req: &AllocationRequest) -> Result<Allocation, AllocationError> 
             .map(|(a, k)| {
                 k.and_then(|k| {
                     let c = ix.acceptable.of(a).get(k as usize).copied()?;
-                    Some(vec![(c, ix.ranked.then_some(k.saturating_add(1)))])
+                    let stated = req.applicants.get(a)?.preferences.as_ref();
+                    let choice = stated.and_then(|ps| {
+                        let cp = req.commitments.get(c as usize)?;
+                        let p = ps.iter().position(|p| {
+                            p.agreement == cp.agreement && p.commitment == cp.commitment
+                        })?;
+                        u32::try_from(p).ok()?.checked_add(1)
+                    });
+                    Some(vec![(c, choice)])
                 })
                 .unwrap_or_default()
             })
@@ -859,25 +887,20 @@ fn assemble(
                 reasons,
             });
         }
-        let mut und: Vec<(u32, &EligibilityEntry)> = app
-            .eligibility
-            .iter()
-            .filter(|e| e.outcome == EligibilityOutcome::Undetermined)
-            .filter_map(|e| {
-                let c = req
-                    .commitments
-                    .iter()
-                    .position(|x| x.agreement == e.agreement && x.commitment == e.commitment)?;
-                Some((u32::try_from(c).ok()?, e))
-            })
-            .collect();
-        und.sort_unstable_by_key(|(c, _)| *c);
-        needs.extend(und.into_iter().map(|(_, e)| NeedsInformation {
-            beneficiary: app.id.clone(),
-            agreement: e.agreement.clone(),
-            commitment: e.commitment.clone(),
-            missing: e.missing.clone(),
-        }));
+        for (_, ei) in ix
+            .undetermined
+            .get(a as usize)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if let Some(e) = app.eligibility.get(*ei) {
+                needs.push(NeedsInformation {
+                    beneficiary: app.id.clone(),
+                    agreement: e.agreement.clone(),
+                    commitment: e.commitment.clone(),
+                    missing: e.missing.clone(),
+                });
+            }
+        }
     }
     Allocation {
         seed: req.seed.clone(),
