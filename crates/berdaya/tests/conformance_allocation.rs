@@ -65,7 +65,7 @@ fn key(o: &Value) -> String {
 fn check_allocation(want: &Map<String, Value>, out: &Allocation) -> Vec<String> {
     let got = serde_json::to_value(out).unwrap();
     let mut problems = Vec::new();
-    let mut by_commitment = |field: &str| -> Value {
+    let by_commitment = |field: &str| -> Value {
         let mut m = Map::new();
         for c in got["commitments"].as_array().unwrap() {
             m.insert(key(c), c[field].clone());
