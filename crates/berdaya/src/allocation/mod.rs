@@ -556,6 +556,31 @@ impl Coded for AllocationError {
     }
 }
 
+/// FNV-1a: fast on short ids, and deterministic (the index never leaks into output order).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 fn key_str(a: &AgreementId, c: &CommitmentId) -> String {
     format!("{a}/{c}")
 }
@@ -584,8 +609,8 @@ fn index<'r>(req: &'r AllocationRequest) -> Result<Indexed<'r>, AllocationError>
     if req.max_places_per_person == 0 || ranked && req.max_places_per_person != 1 {
         return Err(K::BadPlacesPerPerson.into());
     }
-    let mut cix: HashMap<(&AgreementId, &CommitmentId), u32> =
-        HashMap::with_capacity(req.commitments.len());
+    let mut cix: FnvMap<(&AgreementId, &CommitmentId), u32> =
+        FnvMap::with_capacity_and_hasher(req.commitments.len(), Default::default());
     for (i, c) in req.commitments.iter().enumerate() {
         let i = u32::try_from(i).map_err(|_| AllocationError::from(K::TooLarge))?;
         if cix.insert((&c.agreement, &c.commitment), i).is_some() {
@@ -779,10 +804,11 @@ fn assemble(
             waitlist: Vec::new(),
         })
         .collect();
-    // Position of each applicant among the commitment's candidates and on its waitlist.
-    let mut pos_in: Vec<HashMap<u32, (u32, u32)>> = vec![HashMap::new(); candidates.len()];
+    // Rank among the commitment's candidates and waitlist position (0: not waiting), per
+    // entry of the acceptable lists.
+    let mut pos: Vec<(u32, u32)> = vec![(0, 0); ix.acceptable.lists.len()];
     for (c, cands) in candidates.iter().enumerate() {
-        let (Some(out), Some(pos)) = (commitments.get_mut(c), pos_in.get_mut(c)) else {
+        let Some(out) = commitments.get_mut(c) else {
             continue;
         };
         out.applicants = u32::try_from(cands.len()).unwrap_or(u32::MAX);
@@ -791,12 +817,12 @@ fn assemble(
         for (r, &a) in cands.iter().enumerate() {
             let h = held.get(a as usize).map_or(&[][..], Vec::as_slice);
             let list = ix.acceptable.of(a as usize);
+            let want = list.iter().position(|x| *x == c);
             let here = h.iter().any(|(x, _)| *x == c);
             // Waiting for `c` makes sense unless placed there or somewhere preferred (with
             // preferences) or placed as often as allowed (without).
             let waits = !here
                 && if ix.ranked {
-                    let want = list.iter().position(|x| *x == c);
                     !h.iter().any(|(x, _)| {
                         list.iter()
                             .position(|y| y == x)
@@ -815,7 +841,10 @@ fn assemble(
                 out.waitlist.push(b.id.clone());
             }
             let r = u32::try_from(r).unwrap_or(u32::MAX).saturating_add(1);
-            pos.insert(a, (r, if waits { wait } else { 0 }));
+            let at = ix.acceptable.starts.get(a as usize).copied().unwrap_or(0) + want.unwrap_or(0);
+            if let Some(slot) = pos.get_mut(at) {
+                *slot = (r, if waits { wait } else { 0 });
+            }
         }
     }
     let mut placements = Vec::new();
@@ -831,10 +860,12 @@ fn assemble(
             continue;
         };
         let lot = hex(lotteries.get(a as usize).copied().unwrap_or(0));
+        let start = ix.acceptable.starts.get(a as usize).copied().unwrap_or(0);
+        let list = ix.acceptable.of(a as usize);
         let rank_of = |c: u32| {
-            pos_in
-                .get(c as usize)
-                .and_then(|p| p.get(&a))
+            list.iter()
+                .position(|x| *x == c)
+                .and_then(|k| pos.get(start + k))
                 .copied()
                 .unwrap_or((0, 0))
         };
@@ -863,7 +894,6 @@ fn assemble(
                 lottery: lot.clone(),
             });
         }
-        let list = ix.acceptable.of(a as usize);
         if h.is_empty() && !list.is_empty() {
             let reasons = list
                 .iter()
