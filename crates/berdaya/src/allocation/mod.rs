@@ -39,128 +39,27 @@
 //! # Ok::<(), berdaya::allocation::AllocationError>(())
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::beneficiary::Beneficiary;
-use crate::error::Coded;
 use crate::ids::{AgreementId, BeneficiaryId, CommitmentId};
 
 mod deferred_acceptance;
+mod eligibility;
+mod error;
 mod priority;
 
 use deferred_acceptance::{deferred_acceptance, fill_in_order, Lists};
+pub use eligibility::{
+    CommitmentRef, Eligibility, EligibilityDecision, EligibilityOutcome, PrecomputedEligibility,
+};
+pub use error::{AllocationError, AllocationErrorKind};
 pub use priority::{
     lottery, FactValue, KeyOrder, Nulls, Priority, PriorityFacts, PriorityKey, PriorityValue,
     PRIORITY_FACTS,
 };
-
-/// A commitment of an agreement.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[serde(deny_unknown_fields)]
-pub struct CommitmentRef {
-    /// The agreement.
-    pub agreement: AgreementId,
-    /// The commitment in it.
-    pub commitment: CommitmentId,
-}
-
-impl fmt::Display for CommitmentRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.agreement, self.commitment)
-    }
-}
-
-/// The outcome of an eligibility decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub enum EligibilityOutcome {
-    /// Eligible.
-    Eligible,
-    /// Not eligible.
-    Ineligible,
-    /// Cannot be decided without more facts.
-    Undetermined,
-}
-
-/// An eligibility decision for one person and one commitment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct EligibilityDecision {
-    /// The outcome.
-    pub outcome: EligibilityOutcome,
-    /// The input facts that would settle an undetermined case.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub missing: Vec<String>,
-    /// The version of the rule that decided, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule_version: Option<String>,
-}
-
-impl EligibilityDecision {
-    /// An `eligible` decision without a rule version.
-    pub fn eligible() -> Self {
-        EligibilityDecision {
-            outcome: EligibilityOutcome::Eligible,
-            missing: Vec::new(),
-            rule_version: None,
-        }
-    }
-
-    /// An `ineligible` decision without a rule version.
-    pub fn ineligible() -> Self {
-        EligibilityDecision {
-            outcome: EligibilityOutcome::Ineligible,
-            ..EligibilityDecision::eligible()
-        }
-    }
-}
-
-/// Decides eligibility: the seam where the rule language plugs in.
-pub trait Eligibility {
-    /// The decision for a beneficiary and a commitment as of a date.
-    fn decide(
-        &self,
-        beneficiary: &Beneficiary,
-        commitment: &CommitmentRef,
-        as_of: NaiveDate,
-    ) -> EligibilityDecision;
-}
-
-impl<F> Eligibility for F
-where
-    F: Fn(&Beneficiary, &CommitmentRef, NaiveDate) -> EligibilityDecision,
-{
-    fn decide(&self, b: &Beneficiary, c: &CommitmentRef, as_of: NaiveDate) -> EligibilityDecision {
-        self(b, c, as_of)
-    }
-}
-
-/// Decisions computed beforehand, by beneficiary and commitment; pairs not listed are
-/// undetermined with `eligibility` missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PrecomputedEligibility {
-    /// The decisions.
-    pub decisions: BTreeMap<(BeneficiaryId, CommitmentRef), EligibilityDecision>,
-}
-
-impl Eligibility for PrecomputedEligibility {
-    fn decide(&self, b: &Beneficiary, c: &CommitmentRef, _as_of: NaiveDate) -> EligibilityDecision {
-        self.decisions
-            .get(&(b.id().clone(), c.clone()))
-            .cloned()
-            .unwrap_or_else(|| EligibilityDecision {
-                outcome: EligibilityOutcome::Undetermined,
-                missing: vec!["eligibility".into()],
-                rule_version: None,
-            })
-    }
-}
 
 /// A commitment offered in an allocation, with its places.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -367,195 +266,6 @@ pub struct Allocation {
     pub needs_information: Vec<NeedsInformation>,
 }
 
-/// Why a priority or an allocation request was rejected.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{kind}{}", .index.map_or(String::new(), |i| format!(" (priority key {})", i + 1)))]
-pub struct AllocationError {
-    kind: AllocationErrorKind,
-    index: Option<usize>,
-}
-
-impl AllocationError {
-    fn at(kind: AllocationErrorKind, index: usize) -> Self {
-        AllocationError {
-            kind,
-            index: Some(index),
-        }
-    }
-
-    /// What went wrong.
-    pub fn kind(&self) -> &AllocationErrorKind {
-        &self.kind
-    }
-
-    /// The 0-based index of the priority key at fault, if any.
-    pub fn index(&self) -> Option<usize> {
-        self.index
-    }
-}
-
-impl From<AllocationErrorKind> for AllocationError {
-    fn from(kind: AllocationErrorKind) -> Self {
-        AllocationError { kind, index: None }
-    }
-}
-
-/// The kinds of [`AllocationError`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum AllocationErrorKind {
-    /// A fact priorities cannot use.
-    #[error("unknown fact `{fact}`{}", .suggestion.map_or(String::new(), |s| format!("; did you mean `{s}`?")))]
-    UnknownFact {
-        /// The name given.
-        fact: String,
-        /// The closest known fact.
-        suggestion: Option<&'static str>,
-    },
-    /// A direction other than `asc` or `desc`.
-    #[error("unknown order `{order}`; expected `asc`, `desc` or a list of values")]
-    BadOrder {
-        /// The order given.
-        order: String,
-    },
-    /// A direction for a vocabulary fact, or values for a numeric one.
-    #[error("`{fact}` is ordered by {expected}")]
-    WrongOrderKind {
-        /// The fact.
-        fact: &'static str,
-        /// What it takes.
-        expected: &'static str,
-    },
-    /// A value outside the fact's vocabulary.
-    #[error("`{value}` is not a value of `{fact}`")]
-    UnknownValue {
-        /// The fact.
-        fact: &'static str,
-        /// The value given.
-        value: String,
-    },
-    /// A value listed twice.
-    #[error("`{value}` is listed twice for `{fact}`")]
-    DuplicateValue {
-        /// The fact.
-        fact: &'static str,
-        /// The value given.
-        value: String,
-    },
-    /// A fact used by two keys.
-    #[error("`{fact}` is used by two keys")]
-    DuplicateFact {
-        /// The fact.
-        fact: &'static str,
-    },
-    /// Priorities that are not a list of keys.
-    #[error("priorities must be a list of keys: {detail}")]
-    BadPriorityJson {
-        /// The parser's message.
-        detail: String,
-    },
-    /// A commitment listed twice in the request.
-    #[error("commitment `{commitment}` is listed twice")]
-    DuplicateCommitment {
-        /// The commitment.
-        commitment: String,
-    },
-    /// An applicant listed twice.
-    #[error("applicant `{id}` is listed twice")]
-    DuplicateApplicant {
-        /// The beneficiary id.
-        id: String,
-    },
-    /// Eligibility or a preference for a commitment not in the request.
-    #[error("commitment `{commitment}` is not in the request")]
-    UnknownCommitment {
-        /// The commitment.
-        commitment: String,
-        /// Whether it was named in preferences (else in eligibility).
-        in_preferences: bool,
-    },
-    /// Two decisions for one applicant and commitment.
-    #[error("applicant `{id}` has two decisions for `{commitment}`")]
-    DuplicateDecision {
-        /// The beneficiary id.
-        id: String,
-        /// The commitment.
-        commitment: String,
-    },
-    /// A commitment ranked twice by one applicant.
-    #[error("applicant `{id}` ranks `{commitment}` twice")]
-    DuplicatePreference {
-        /// The beneficiary id.
-        id: String,
-        /// The commitment.
-        commitment: String,
-    },
-    /// Zero places per person, or several with ranked preferences.
-    #[error("max_places_per_person must be at least 1, and exactly 1 with ranked preferences")]
-    BadPlacesPerPerson,
-    /// More applicants or commitments than can be indexed.
-    #[error("too many applicants or commitments")]
-    TooLarge,
-}
-
-impl Coded for AllocationError {
-    fn code(&self) -> &'static str {
-        use AllocationErrorKind as K;
-        match self.kind {
-            K::UnknownFact { .. } => "allocation.unknown_fact",
-            K::BadOrder { .. } => "allocation.bad_order",
-            K::WrongOrderKind { .. } => "allocation.wrong_order_kind",
-            K::UnknownValue { .. } => "allocation.unknown_value",
-            K::DuplicateValue { .. } => "allocation.duplicate_value",
-            K::DuplicateFact { .. } => "allocation.duplicate_fact",
-            K::BadPriorityJson { .. } => "allocation.bad_priority_json",
-            K::DuplicateCommitment { .. } => "allocation.duplicate_commitment",
-            K::DuplicateApplicant { .. } => "allocation.duplicate_applicant",
-            K::UnknownCommitment { .. } => "allocation.unknown_commitment",
-            K::DuplicateDecision { .. } => "allocation.duplicate_decision",
-            K::DuplicatePreference { .. } => "allocation.duplicate_preference",
-            K::BadPlacesPerPerson => "allocation.bad_places_per_person",
-            K::TooLarge => "allocation.too_large",
-        }
-    }
-
-    fn field(&self) -> Option<&'static str> {
-        use AllocationErrorKind as K;
-        match self.kind {
-            K::UnknownFact { .. }
-            | K::BadOrder { .. }
-            | K::WrongOrderKind { .. }
-            | K::UnknownValue { .. }
-            | K::DuplicateValue { .. }
-            | K::DuplicateFact { .. }
-            | K::BadPriorityJson { .. } => Some("priorities"),
-            K::DuplicateCommitment { .. } => Some("commitments"),
-            K::DuplicateApplicant { .. } => Some("applicants"),
-            K::UnknownCommitment {
-                in_preferences: false,
-                ..
-            }
-            | K::DuplicateDecision { .. } => Some("eligibility"),
-            K::UnknownCommitment {
-                in_preferences: true,
-                ..
-            }
-            | K::DuplicatePreference { .. } => Some("preferences"),
-            K::BadPlacesPerPerson => Some("max_places_per_person"),
-            K::TooLarge => None,
-        }
-    }
-
-    fn help(&self) -> Option<String> {
-        match &self.kind {
-            AllocationErrorKind::UnknownFact { .. } => {
-                Some(format!("priorities can use: {}", PRIORITY_FACTS.join(", ")))
-            }
-            _ => None,
-        }
-    }
-}
-
 /// FNV-1a: fast on short ids, and deterministic (the index never leaks into output order).
 #[derive(Default)]
 struct Fnv(u64);
@@ -689,6 +399,48 @@ fn index<'r>(req: &'r AllocationRequest) -> Result<Indexed<'r>, AllocationError>
         acceptable,
         ranked,
     })
+}
+
+/// The applicants of a request from the registry: each beneficiary's priority facts as of
+/// `as_of` and a decision for each commitment, in commitment order, without preferences.
+///
+/// # Errors
+/// `allocation.unknown_beneficiary`.
+pub fn applicants_from_registry(
+    registry: &crate::registry::Registry,
+    beneficiaries: &[BeneficiaryId],
+    commitments: &[CommitmentRef],
+    eligibility: &dyn Eligibility,
+    as_of: NaiveDate,
+) -> Result<Vec<Applicant>, AllocationError> {
+    beneficiaries
+        .iter()
+        .map(|id| {
+            let b = registry.beneficiary(id).ok_or_else(|| {
+                AllocationError::from(AllocationErrorKind::UnknownBeneficiary {
+                    id: id.to_string(),
+                })
+            })?;
+            Ok(Applicant {
+                id: id.clone(),
+                facts: PriorityFacts::of(b, as_of),
+                eligibility: commitments
+                    .iter()
+                    .map(|c| {
+                        let d = eligibility.decide(b, c, as_of);
+                        EligibilityEntry {
+                            agreement: c.agreement.clone(),
+                            commitment: c.commitment.clone(),
+                            outcome: d.outcome,
+                            missing: d.missing,
+                            rule_version: d.rule_version,
+                        }
+                    })
+                    .collect(),
+                preferences: None,
+            })
+        })
+        .collect()
 }
 
 /// Allocates the places of a request.
