@@ -108,6 +108,7 @@ fn check_allocation(want: &Map<String, Value>, out: &Allocation) -> Vec<String> 
             "applicants" => subset(w, &applicants),
             "unplaced" => *w == Value::Object(unplaced.clone()),
             "needs_information" => *w == got["needs_information"],
+            "priority_facts" => *w == got["priority_facts"],
             "placements" => w.as_object().unwrap().iter().all(|(id, list)| {
                 let have = placements.get(id).cloned().unwrap_or_default();
                 let list = list.as_array().unwrap();

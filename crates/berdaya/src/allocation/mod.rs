@@ -57,8 +57,7 @@ pub use eligibility::{
 };
 pub use error::{AllocationError, AllocationErrorKind};
 pub use priority::{
-    lottery, FactValue, KeyOrder, Nulls, Priority, PriorityFacts, PriorityKey, PriorityValue,
-    PRIORITY_FACTS,
+    lottery, FactValue, KeyOrder, Nulls, Priority, PriorityFacts, PriorityKey, PRIORITY_FACTS,
 };
 
 /// A commitment offered in an allocation, with its places.
@@ -167,8 +166,8 @@ pub struct Placement {
     /// The version of the eligibility rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_version: Option<String>,
-    /// The priority values, in key order.
-    pub priority: Vec<PriorityValue>,
+    /// The values of the priority's facts, in key order (`null`: unknown).
+    pub priority: Vec<Option<FactValue>>,
     /// The lottery number, 16 hex digits.
     pub lottery: String,
 }
@@ -208,8 +207,8 @@ impl WaitReason {
 pub struct Unplaced {
     /// Who.
     pub beneficiary: BeneficiaryId,
-    /// The priority values, in key order.
-    pub priority: Vec<PriorityValue>,
+    /// The values of the priority's facts, in key order (`null`: unknown).
+    pub priority: Vec<Option<FactValue>>,
     /// The lottery number, 16 hex digits.
     pub lottery: String,
     /// One reason per commitment applied for, in preference (or request) order.
@@ -256,13 +255,15 @@ pub struct Allocation {
     pub seed: String,
     /// How places were allocated.
     pub mode: AllocationMode,
+    /// The facts of the priority keys, in order: the names of the `priority` values.
+    pub priority_facts: Vec<String>,
     /// Per commitment, in request order.
     pub commitments: Vec<CommitmentResult>,
-    /// Places given, by beneficiary id and then commitment order.
+    /// Places given, in priority order and then commitment order.
     pub placements: Vec<Placement>,
-    /// Eligible people without a place, by beneficiary id.
+    /// Eligible people without a place, in priority order.
     pub unplaced: Vec<Unplaced>,
-    /// Undetermined decisions, by beneficiary id and then commitment order.
+    /// Undetermined decisions, in priority order and then commitment order.
     pub needs_information: Vec<NeedsInformation>,
 }
 
@@ -454,13 +455,23 @@ pub fn allocate(req: &AllocationRequest) -> Result<Allocation, AllocationError> 
     let ix = index(req)?;
     let n = req.applicants.len();
     let m = req.commitments.len();
+    let mut ids: std::collections::HashSet<&str, std::hash::BuildHasherDefault<Fnv>> =
+        std::collections::HashSet::with_capacity_and_hasher(n, Default::default());
+    for a in &req.applicants {
+        if !ids.insert(a.id.as_str()) {
+            return Err(AllocationErrorKind::DuplicateApplicant {
+                id: a.id.to_string(),
+            }
+            .into());
+        }
+    }
+    drop(ids);
     let lotteries: Vec<u64> = req
         .applicants
         .iter()
         .map(|a| lottery(&req.seed, a.id.as_str()))
         .collect();
-    // The global order: priority keys, lottery, then id (a tie of all three is two
-    // applicants with one id, rejected below).
+    // The global order: priority keys, lottery, then id (ids are unique).
     let keys: Vec<Vec<i64>> = req
         .applicants
         .iter()
@@ -474,18 +485,6 @@ pub fn allocate(req: &AllocationRequest) -> Result<Allocation, AllocationError> 
             .then(lotteries.get(x as usize).cmp(&lotteries.get(y as usize)))
             .then_with(|| app(x).map(|a| &a.id).cmp(&app(y).map(|a| &a.id)))
     });
-    for w in order.windows(2) {
-        if let [x, y] = w {
-            if let (Some(a), Some(b)) = (app(*x), app(*y)) {
-                if a.id == b.id {
-                    return Err(AllocationErrorKind::DuplicateApplicant {
-                        id: a.id.to_string(),
-                    }
-                    .into());
-                }
-            }
-        }
-    }
     let mut rank = vec![0u32; n];
     for (r, &a) in order.iter().enumerate() {
         if let Some(slot) = rank.get_mut(a as usize) {
@@ -602,12 +601,7 @@ fn assemble(
     let mut placements = Vec::new();
     let mut unplaced = Vec::new();
     let mut needs = Vec::new();
-    let mut by_id: Vec<u32> = order.to_vec();
-    by_id.sort_unstable_by(|&x, &y| {
-        let id = |i: u32| req.applicants.get(i as usize).map(|a| &a.id);
-        id(x).cmp(&id(y))
-    });
-    for a in by_id {
+    for &a in order {
         let (Some(app), Some(h)) = (req.applicants.get(a as usize), held.get(a as usize)) else {
             continue;
         };
@@ -686,6 +680,7 @@ fn assemble(
     }
     Allocation {
         seed: req.seed.clone(),
+        priority_facts: req.priorities.iter().map(|k| k.fact.clone()).collect(),
         mode: if ix.ranked {
             AllocationMode::DeferredAcceptance
         } else {

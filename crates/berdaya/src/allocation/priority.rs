@@ -371,14 +371,10 @@ impl Priority {
     }
 
     /// The values of the priority's facts for an applicant, in key order.
-    pub(crate) fn values(&self, facts: &PriorityFacts) -> Vec<PriorityValue> {
+    pub(crate) fn values(&self, facts: &PriorityFacts) -> Vec<Option<FactValue>> {
         self.compiled
             .iter()
-            .zip(&self.keys)
-            .map(|((fact, _, _), k)| PriorityValue {
-                fact: k.fact.clone(),
-                value: facts.value(*fact),
-            })
+            .map(|(fact, _, _)| facts.value(*fact))
             .collect()
     }
 }
@@ -388,16 +384,6 @@ impl<'de> Deserialize<'de> for Priority {
         let keys = Vec::<PriorityKey>::deserialize(d)?;
         Priority::new(keys).map_err(serde::de::Error::custom)
     }
-}
-
-/// The value of one priority fact for a placed or waiting person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct PriorityValue {
-    /// The fact, as named in the priority.
-    pub fact: String,
-    /// Its value; `null` when unknown.
-    pub value: Option<FactValue>,
 }
 
 /// The lottery number of a person: the first 8 bytes (big-endian) of
@@ -483,7 +469,7 @@ mod tests {
         assert!(k(&f(Some(1), Some(CareStatus::None))) < k(&f(Some(1), None)));
         assert_eq!(
             serde_json::to_value(pr.values(&f(Some(2), None))).unwrap(),
-            serde_json::json!([{"fact":"dtks_decile","value":2},{"fact":"care_status","value":null}])
+            serde_json::json!([2, null])
         );
     }
 
