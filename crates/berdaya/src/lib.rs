@@ -3,11 +3,13 @@
 #![cfg_attr(not(test), forbid(unsafe_code))]
 
 pub mod agreement;
+pub mod allocation;
 pub mod atensi;
 pub mod batch;
 pub mod beneficiary;
 pub mod disability;
 pub mod education;
+pub mod enrollment;
 pub mod error;
 pub mod facility;
 pub mod ids;
@@ -32,7 +34,12 @@ pub use agreement::{
     Agreement, AgreementData, AgreementError, AgreementKind, AgreementStatus, Commitment,
     LifecycleEvent,
 };
+pub use allocation::{
+    allocate, Allocation, AllocationError, AllocationRequest, CommitmentRef, Eligibility,
+    EligibilityDecision, EligibilityOutcome, Priority,
+};
 pub use beneficiary::{Beneficiary, BeneficiaryData, BeneficiaryError, DerivedFacts, FactWarning};
+pub use enrollment::{Enrollment, EnrollmentError, EnrollmentState, Enrollments};
 pub use error::{Coded, ErrorReport, Span};
 pub use facility::{Agency, Facility, VisitorCategory};
 pub use ids::{AgencyId, AgreementId, BeneficiaryId, CommitmentId, FacilityId, PartnerId};

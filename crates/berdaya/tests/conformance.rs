@@ -54,6 +54,17 @@ const SUITES: &[Suite] = &[
         min_vectors: 40,
         run: None,
     },
+    // Checked vector by vector in tests/conformance_allocation.rs.
+    Suite {
+        name: "allocation",
+        min_vectors: 30,
+        run: None,
+    },
+    Suite {
+        name: "enrollment",
+        min_vectors: 30,
+        run: None,
+    },
 ];
 
 fn str_field<'a>(input: &'a Map<String, Value>, key: &str) -> Result<&'a str, String> {

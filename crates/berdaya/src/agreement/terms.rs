@@ -174,6 +174,10 @@ pub struct Commitment {
     /// The eligibility rule, as source text of the rule language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eligibility: Option<String>,
+    /// Whether a person enrolled here may not be enrolled at the same time in another
+    /// commitment whose period overlaps this one's (false when absent).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
 }
 
 /// One change made by an addendum.
