@@ -6,6 +6,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+mod allocation;
 mod domain;
 mod errors;
 mod nik;
@@ -158,5 +159,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     domain::register(m)?;
     rules::register(m)?;
     population::register(m)?;
+    allocation::register(m)?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! objects with `name = "BerdayaError"` and the fields of the core's `ErrorReport`: `code`,
 //! `field`, `span`, `help`.
 
+mod allocation;
 mod domain;
 mod errors;
 mod nik;

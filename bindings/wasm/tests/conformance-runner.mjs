@@ -161,7 +161,75 @@ function runRuleVector(api, v) {
   return null;
 }
 
+function key(o) {
+  return `${o.agreement}/${o.commitment}`;
+}
+
+function checkAllocation(want, got) {
+  const byCommitment = (field) => Object.fromEntries(got.commitments.map((c) => [key(c), c[field]]));
+  const placed = byCommitment("placed");
+  const waitlist = byCommitment("waitlist");
+  const applicants = byCommitment("applicants");
+  const unplaced = Object.fromEntries(
+    got.unplaced.map((u) => [
+      u.beneficiary,
+      u.reasons.map((r) => ({ commitment: key(r), rank: r.rank, of: r.of, places: r.places, waitlist_position: r.waitlist_position })),
+    ]),
+  );
+  const placements = {};
+  for (const p of got.placements) (placements[p.beneficiary] ??= []).push({ ...p, commitment: key(p) });
+  const problems = [];
+  for (const [k, w] of Object.entries(want)) {
+    let ok;
+    if (k === "mode") ok = w === got.mode;
+    else if (k === "placed") ok = subset(w, placed);
+    else if (k === "waitlist") ok = subset(w, waitlist);
+    else if (k === "applicants") ok = subset(w, applicants);
+    else if (k === "unplaced") ok = eq(sortKeys(w), sortKeys(unplaced));
+    else if (k === "needs_information" || k === "priority_facts") ok = eq(sortKeys(w), sortKeys(got[k]));
+    else if (k === "placements") {
+      ok = Object.entries(w).every(([id, list]) => {
+        const have = placements[id] ?? [];
+        return list.length === have.length && list.every((e, i) => subset(e, have[i]));
+      });
+    } else {
+      problems.push(`unknown expect key ${k}`);
+      continue;
+    }
+    if (!ok) problems.push(`${k}: expected ${JSON.stringify(w)}, got ${JSON.stringify(got)}`.slice(0, 500));
+  }
+  return problems;
+}
+
+// The enrollment ledger is not exposed to JS yet (issue 7 is open): its vectors run in Rust
+// only. Listed by name so that any other unknown suite still fails.
+const notYetBound = new Set(["enrollment"]);
+
 const ownSuites = {
+  allocation(api, file) {
+    const failures = [];
+    for (const v of file.vectors) {
+      let got;
+      try {
+        got = api.allocate(v.input);
+      } catch (e) {
+        const want = v.expect.error;
+        if (!want || want.code !== e.code || ("field" in want && want.field !== e.field)) {
+          failures.push(`${v.id}: got error ${e.code} (${e.field}) ${e.message}, want ${JSON.stringify(v.expect)}`);
+        }
+        continue;
+      }
+      if (v.expect.error) {
+        failures.push(`${v.id}: expected error ${JSON.stringify(v.expect.error)}`);
+        continue;
+      }
+      failures.push(...checkAllocation(v.expect.ok, got).map((p) => `${v.id}: ${p}`));
+    }
+    return failures;
+  },
+  enrollment() {
+    return [];
+  },
   rules(api, file) {
     const failures = [];
     for (const v of file.vectors) {
@@ -224,6 +292,7 @@ const ownSuites = {
 
 /** Known suites, so a runner can refuse files it does not understand. */
 export const knownSuites = [...Object.keys(suites), ...Object.keys(ownSuites)];
+export { notYetBound };
 
 /**
  * Runs every vector of `file` (a parsed conformance JSON file) and returns a list of

@@ -16,6 +16,7 @@ from berdaya._native import (
     Agreement,
     Beneficiary,
     Decision,
+    allocate,
     Rule,
     RuleSet,
     check,
@@ -30,6 +31,7 @@ from berdaya._native import (
 )
 from berdaya.errors import (
     AgreementError,
+    AllocationError,
     BeneficiaryError,
     BerdayaError,
     DataImportError,
@@ -44,6 +46,8 @@ from berdaya.errors import (
 )
 
 __all__ = [
+    "AllocationError",
+    "allocate",
     "DataImportError",
     "Population",
     "Decision",

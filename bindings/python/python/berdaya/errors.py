@@ -97,6 +97,11 @@ class RuleError(BerdayaError, ValueError):
     ``span``, ``snippet``)."""
 
 
+class AllocationError(BerdayaError, ValueError):
+    """An allocation request that cannot be allocated (``allocation.*``: unknown priority
+    fact, duplicate applicant, unknown commitment ...)."""
+
+
 class DataImportError(BerdayaError, ValueError):
     """Tabular input rejected: ``diagnostics`` lists every issue as a dict with ``row``
     (1-based data row), ``column``, ``value`` (masked for ``nik`` and ``name``), ``code`` and
@@ -109,6 +114,7 @@ class InputError(BerdayaError, ValueError):
 
 __all__ = [
     "AgreementError",
+    "AllocationError",
     "BeneficiaryError",
     "BerdayaError",
     "DataImportError",
