@@ -225,27 +225,11 @@ pub struct Priority {
     compiled: Vec<(Fact, Compiled, Nulls)>,
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
-}
-
 /// The closest name within a small edit distance, for "did you mean" help.
 pub(crate) fn did_you_mean(name: &str, candidates: &[&'static str]) -> Option<&'static str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(name, c), *c))
+        .map(|c| (crate::rules::edit_distance(name, c), *c))
         .filter(|(d, c)| *d <= 3.max(c.len() / 3))
         .min()
         .map(|(_, c)| c)

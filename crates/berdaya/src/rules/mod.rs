@@ -3,6 +3,8 @@
 mod ast;
 mod check;
 mod diagnostic;
+/// Levenshtein distance, shared with other "did you mean" helpers of the crate.
+pub(crate) use diagnostic::distance as edit_distance;
 mod eval;
 mod facts;
 mod json;
