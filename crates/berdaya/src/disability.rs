@@ -100,14 +100,7 @@ impl Disability {
     /// `sensory_visual`/`visual`/`netra`, `sensory_hearing`/`hearing`/`rungu`,
     /// `sensory_speech`/`speech`/`wicara`.
     pub fn from_name(s: &str) -> Option<Disability> {
-        let norm: String = s
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '-' | ' ' => '_',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect();
+        let norm = crate::vocab::normalize_name(s);
         Some(match norm.as_str() {
             "physical" | "fisik" | "daksa" => Disability::Physical,
             "intellectual" | "intelektual" | "grahita" => Disability::Intellectual,

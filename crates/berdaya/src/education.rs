@@ -125,14 +125,7 @@ impl Education {
     /// `diploma`/`d1`/`d2`/`d3`, `bachelor`/`d4`/`s1`/`sarjana`, `master`/`s2`,
     /// `doctorate`/`s3`.
     pub fn from_name(s: &str) -> Option<Education> {
-        let norm: String = s
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '-' | ' ' => '_',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect();
+        let norm = crate::vocab::normalize_name(s);
         Some(match norm.as_str() {
             "none" | "tidak_sekolah" | "belum_sekolah" | "tidak_tamat_sd" => Education::None,
             "sd" | "paket_a" | "primary" => Education::Sd,

@@ -10,6 +10,18 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Coded;
 
+/// Normalises a vocabulary name for lookup: trimmed, ASCII-lowercased, `-` and space read
+/// as `_` (so `Sensory Hearing`, `sensory-hearing` and `sensory_hearing` are the same name).
+pub(crate) fn normalize_name(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            '-' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 macro_rules! vocab {
     (
         $(#[$meta:meta])* $name:ident, $err_code:literal, $all:ident {
@@ -41,10 +53,7 @@ macro_rules! vocab {
 
             /// Parses the wire name or an Indonesian alias (case-insensitive).
             pub fn from_name(s: &str) -> Option<$name> {
-                let norm: String = s.trim().chars().map(|c| match c {
-                    '-' | ' ' => '_',
-                    c => c.to_ascii_lowercase(),
-                }).collect();
+                let norm = $crate::vocab::normalize_name(s);
                 match norm.as_str() {
                     $($wire $(| $alias)* => Some($name::$variant),)*
                     _ => None,

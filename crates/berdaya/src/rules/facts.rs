@@ -127,14 +127,7 @@ impl EnumKind {
 
     /// The ordinal of a value name (English or Indonesian).
     pub fn lookup(self, s: &str) -> Option<u8> {
-        let norm: String = s
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '-' | ' ' => '_',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect();
+        let norm = crate::vocab::normalize_name(s);
         match self {
             EnumKind::Sex => match norm.as_str() {
                 "m" | "l" | "male" | "laki_laki" => Some(0),
