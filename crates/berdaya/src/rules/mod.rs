@@ -6,6 +6,7 @@ mod diagnostic;
 /// Levenshtein distance, shared with other "did you mean" helpers of the crate.
 pub(crate) use diagnostic::distance as edit_distance;
 mod eval;
+mod exec;
 mod facts;
 mod json;
 mod lex;
@@ -282,12 +283,7 @@ impl Rule {
     /// Decides for one person as of a date. Unknown facts make clauses unknown (never true);
     /// the connectives follow Kleene logic.
     pub fn evaluate(&self, facts: &Facts, context: &Context, as_of: NaiveDate) -> Decision {
-        let root = self
-            .program
-            .roots
-            .get(self.def)
-            .copied()
-            .unwrap_or(u32::MAX);
+        let root = self.program.exec.root(self.def);
         let env = Env {
             facts,
             ctx: context,
@@ -298,7 +294,7 @@ impl Rule {
             reasons: Vec::with_capacity(self.program.clauses.len().min(16)),
             extra: Vec::new(),
         };
-        let (t, missing) = self.program.eval(root, &env, &mut sink);
+        let (t, missing) = self.program.run(root, &env, &mut sink);
         let outcome = match t {
             Tri::True => Outcome::Eligible,
             Tri::False => Outcome::Ineligible,
@@ -473,7 +469,7 @@ impl Decision {
             Test::HasText(q, v) => (quant_op(*q), Some(names(v))),
             Test::Empty(neg) => (if *neg { "is_not_empty" } else { "is_empty" }, None),
         };
-        let actual = match &r.actual {
+        let actual = match &r.actual() {
             Actual::None => None,
             Actual::Bool(b) => Some(Value::Bool(*b)),
             Actual::Num(n) => Some(render_num(c.fact, *n)),
