@@ -1,3 +1,4 @@
+import os
 from datetime import date
 from typing import Any, Dict, List, Literal, Optional, Union
 
@@ -222,6 +223,10 @@ class Population:
     ) -> Population: ...
     @staticmethod
     def from_json_lines(text: str, *, reference_date: date, on_error: _OnError = "reject_all") -> Population: ...
+    @staticmethod
+    def from_xlsx(
+        source: Union[bytes, str, "os.PathLike[str]"], *, reference_date: date, on_error: _OnError = "reject_all"
+    ) -> Population: ...
     @staticmethod
     def from_records(records: List[_Json], *, reference_date: date, on_error: _OnError = "reject_all") -> Population: ...
     @staticmethod
