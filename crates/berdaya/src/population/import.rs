@@ -93,16 +93,31 @@ impl ImportIssue {
 }
 
 /// Keeps the shape of a personal value, not the value: a NIK keeps its first two characters
-/// (the province) and its non-digits; a name is `***`.
+/// (the province) and its non-digits; a name is `***`. In any other column, a run of ten or
+/// more digits (a NIK typed into the wrong column, or a column shifted by a spreadsheet) is
+/// masked the same way.
 fn mask(column: &str, value: &str) -> String {
-    match column {
-        "nik" => value
-            .chars()
+    let digits = |v: &str| {
+        v.chars()
             .enumerate()
             .map(|(i, c)| if i < 2 || !c.is_ascii_digit() { c } else { '*' })
-            .collect(),
+            .collect()
+    };
+    match column {
+        "nik" => digits(value),
         "name" if !value.is_empty() => "***".to_owned(),
-        _ => value.to_owned(),
+        _ => {
+            let longest = value
+                .split(|c: char| !c.is_ascii_digit())
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            if longest >= 10 {
+                digits(value)
+            } else {
+                value.to_owned()
+            }
+        }
     }
 }
 
