@@ -22,7 +22,10 @@ fn clause() -> impl Strategy<Value = String> {
         (0i64..60, 0i64..30).prop_map(|(a, d)| format!("age between {a} and {}", a + d)),
         prop::collection::vec(0i64..70, 1..4).prop_map(|v| format!(
             "age in [{}]",
-            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            v.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
         (
             -50i64..800,
@@ -135,7 +138,10 @@ fn samples(from: NaiveDate, until: NaiveDate, f: &Facts) -> Vec<NaiveDate> {
         for y in 0..100u32 {
             if let Some(a) = base.checked_add_months(chrono::Months::new(12 * y)) {
                 for k in 0..3 {
-                    for x in [a.checked_sub_days(Days::new(k)), a.checked_add_days(Days::new(k))] {
+                    for x in [
+                        a.checked_sub_days(Days::new(k)),
+                        a.checked_add_days(Days::new(k)),
+                    ] {
                         if let Some(x) = x.filter(|x| *x >= from && *x < until) {
                             out.push(x);
                         }
@@ -218,7 +224,9 @@ fn leap_day_birthdays_follow_age() {
     // 2021 is a common year: 17 on 1 March
     assert_eq!(
         rule.eligible_from(&leap, &t, d(2020, 1, 1)),
-        Counterfactual::EligibleFrom { date: d(2021, 3, 1) }
+        Counterfactual::EligibleFrom {
+            date: d(2021, 3, 1)
+        }
     );
     let leap2 = Facts {
         birth_date: Some(d(2003, 2, 28)),
@@ -226,7 +234,9 @@ fn leap_day_birthdays_follow_age() {
     };
     assert_eq!(
         rule.eligible_from(&leap2, &t, d(2020, 1, 1)),
-        Counterfactual::EligibleFrom { date: d(2020, 2, 28) }
+        Counterfactual::EligibleFrom {
+            date: d(2020, 2, 28)
+        }
     );
     // born 29 Feb 2000, 20 in 2020 (a leap year): on 29 February itself
     let r20 = Rule::parse("age >= 20").unwrap();
@@ -236,10 +246,14 @@ fn leap_day_birthdays_follow_age() {
     };
     assert_eq!(
         r20.eligible_from(&b, &t, d(2019, 6, 1)),
-        Counterfactual::EligibleFrom { date: d(2020, 2, 29) }
+        Counterfactual::EligibleFrom {
+            date: d(2020, 2, 29)
+        }
     );
     assert_eq!(
-        Rule::parse("age < 17").unwrap().eligible_from(&leap, &t, d(2022, 1, 1)),
+        Rule::parse("age < 17")
+            .unwrap()
+            .eligible_from(&leap, &t, d(2022, 1, 1)),
         Counterfactual::Never
     );
     assert_eq!(

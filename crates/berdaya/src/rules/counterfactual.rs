@@ -248,7 +248,7 @@ pub struct SettlingFact {
 pub(crate) struct Days(Vec<(i64, i64)>);
 
 impl Days {
-    fn span(lo: i64, hi: i64) -> Days {
+    pub(crate) fn span(lo: i64, hi: i64) -> Days {
         if lo < hi {
             Days(vec![(lo, hi)])
         } else {
@@ -269,7 +269,7 @@ impl Days {
         self.0.push((lo, hi));
     }
 
-    fn union(&self, o: &Days) -> Days {
+    pub(crate) fn union(&self, o: &Days) -> Days {
         let mut all: Vec<(i64, i64)> = self.0.iter().chain(&o.0).copied().collect();
         all.sort_unstable();
         let mut out = Days::default();
@@ -585,15 +585,14 @@ impl<'a> Intervals<'a> {
     }
 }
 
-/// Reads the outcome of a rule over the horizon, given the days on which it is decided at
-/// all (`covered`; a versioned rule is not decided in a gap between versions).
+/// Reads the outcome over the horizon from the true/false day sets, given the days on which
+/// the rule decides at all (`covered`; a versioned rule decides nothing in a gap between
+/// versions) and the missing inputs of the decision on a day.
 pub(crate) fn conclude(
-    rule: &Rule,
-    facts: &Facts,
-    timeline: &ContextTimeline,
     as_of: NaiveDate,
     truth: &Truth,
     covered: &Days,
+    missing_on: impl Fn(NaiveDate) -> Vec<&'static str>,
 ) -> Counterfactual {
     let (lo, _) = horizon(as_of);
     if truth.yes.contains(lo) {
@@ -606,12 +605,9 @@ pub(crate) fn conclude(
     let open = covered.intersect(&decided.complement(lo, i64::MAX));
     match open.first().and_then(from_day) {
         None => Counterfactual::Never,
-        Some(d) => {
-            let decision = rule.evaluate(facts, &timeline.on(d), d);
-            Counterfactual::Unknown {
-                missing: decision.missing().into_iter().map(str::to_owned).collect(),
-            }
-        }
+        Some(d) => Counterfactual::Unknown {
+            missing: missing_on(d).into_iter().map(str::to_owned).collect(),
+        },
     }
 }
 
@@ -652,12 +648,25 @@ impl Rule {
     ) -> Counterfactual {
         let (lo, hi) = horizon(as_of);
         let truth = self.truth(facts, timeline, lo, hi);
-        conclude(self, facts, timeline, as_of, &truth, &Days::span(lo, hi))
+        conclude(as_of, &truth, &Days::span(lo, hi), |d| {
+            self.evaluate(facts, &timeline.on(d), d).missing()
+        })
     }
 
     /// The true/false day sets of this rule over `[lo, hi)`.
-    pub(crate) fn truth(&self, facts: &Facts, timeline: &ContextTimeline, lo: i64, hi: i64) -> Truth {
-        let root = self.program.roots.get(self.def).copied().unwrap_or(u32::MAX);
+    pub(crate) fn truth(
+        &self,
+        facts: &Facts,
+        timeline: &ContextTimeline,
+        lo: i64,
+        hi: i64,
+    ) -> Truth {
+        let root = self
+            .program
+            .roots
+            .get(self.def)
+            .copied()
+            .unwrap_or(u32::MAX);
         Intervals::new(&self.program, facts, timeline, lo, hi).node(root)
     }
 
@@ -744,7 +753,9 @@ fn reach(p: &Program, n: u32, env: &Env<'_>, bit: u32, depth: usize) -> (bool, b
             let Some(clause) = p.clauses.get(*c as usize) else {
                 return (false, false);
             };
-            if clause.input == bit && facts::fetch(clause.fact, env.facts, env.ctx, &env.at).is_none() {
+            if clause.input == bit
+                && facts::fetch(clause.fact, env.facts, env.ctx, &env.at).is_none()
+            {
                 // `known(f)` turns true once f is known; any other clause on f (with or
                 // without a default) may then go either way
                 return if matches!(clause.test, Test::Known) {

@@ -13,6 +13,7 @@ mod lex;
 mod lint;
 mod parse;
 mod print;
+mod versioned;
 
 use std::sync::Arc;
 
@@ -26,6 +27,10 @@ pub use counterfactual::{
 pub use diagnostic::{Diagnostic, RuleError, Severity};
 pub use facts::{Context, Facts};
 pub use json::SCHEMA as JSON_SCHEMA;
+pub use versioned::{
+    RuleReference, RuleVersion, VersionError, VersionErrorKind, VersionedCounterfactual,
+    VersionedDecision, VersionedRuleSet,
+};
 
 use crate::error::Span;
 use ast::{Quant, RuleDef, Sp};
