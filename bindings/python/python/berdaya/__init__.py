@@ -19,6 +19,8 @@ from berdaya._native import (
     allocate,
     Rule,
     RuleSet,
+    VersionedDecision,
+    VersionedRuleSet,
     check,
     Facility,
     Nik,
@@ -42,6 +44,7 @@ from berdaya.errors import (
     RegionError,
     RegistryError,
     RuleError,
+    RuleVersionError,
     SnapshotError,
 )
 
@@ -54,6 +57,9 @@ __all__ = [
     "Rule",
     "RuleError",
     "RuleSet",
+    "RuleVersionError",
+    "VersionedDecision",
+    "VersionedRuleSet",
     "check",
     "Agreement",
     "AgreementError",

@@ -231,6 +231,47 @@ impl Counterfactual {
     }
 }
 
+impl Counterfactual {
+    /// The wire form, with the date resolved (the as-of date for `eligible_now`).
+    pub fn report(&self, as_of: NaiveDate) -> CounterfactualReport {
+        CounterfactualReport {
+            status: self.status().to_owned(),
+            date: self.date(as_of),
+            missing: match self {
+                Counterfactual::Unknown { missing } => missing.clone(),
+                _ => Vec::new(),
+            },
+            version: None,
+        }
+    }
+}
+
+/// The wire form of a counterfactual, the same in every language: `status`, the first
+/// eligible `date` (for `eligible_now` the as-of date), the `missing` facts of an `unknown`
+/// one, and for a versioned rule the `version` deciding on that date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct CounterfactualReport {
+    /// `eligible_now`, `eligible_from`, `never` or `unknown`.
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "\"eligible_now\" | \"eligible_from\" | \"never\" | \"unknown\"")
+    )]
+    pub status: String,
+    /// The first day it decides `eligible`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string", optional))]
+    pub date: Option<NaiveDate>,
+    /// For `unknown`: the input facts that could settle it, sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub missing: Vec<String>,
+    /// For a versioned rule: the version in force on `date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub version: Option<super::RuleVersion>,
+}
+
 /// What knowing one missing fact could do to an undetermined decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]

@@ -22,7 +22,8 @@ use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 pub use counterfactual::{
-    ContextTimeline, Counterfactual, DateSpan, InForce, SettlingFact, HORIZON_YEARS,
+    ContextTimeline, Counterfactual, CounterfactualReport, DateSpan, InForce, SettlingFact,
+    HORIZON_YEARS,
 };
 pub use diagnostic::{Diagnostic, RuleError, Severity};
 pub use facts::{Context, Facts};

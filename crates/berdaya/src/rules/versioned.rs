@@ -84,13 +84,22 @@ pub struct VersionedDecision {
 
 /// A counterfactual of a versioned rule and the version that decides `eligible` on its
 /// date (`None` for an unversioned rule or when there is no such date).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionedCounterfactual {
     /// When.
     pub counterfactual: Counterfactual,
     /// Which version.
     pub version: Option<RuleVersion>,
+}
+
+impl VersionedCounterfactual {
+    /// The wire form, with the date resolved and the version.
+    pub fn report(&self, as_of: NaiveDate) -> super::CounterfactualReport {
+        super::CounterfactualReport {
+            version: self.version.clone(),
+            ..self.counterfactual.report(as_of)
+        }
+    }
 }
 
 /// Why a versioned rule could not be taken.
