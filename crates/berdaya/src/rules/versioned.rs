@@ -836,9 +836,10 @@ impl VersionedRuleSet {
             (Some(list), None) => list,
             _ => {
                 let (rule, version) = self.rule_on(reference, as_of)?;
+                let counterfactual = rule.eligible_from(facts, timeline, as_of);
                 return Ok(VersionedCounterfactual {
-                    counterfactual: rule.eligible_from(facts, timeline, as_of),
-                    version,
+                    version: version.filter(|_| counterfactual.date(as_of).is_some()),
+                    counterfactual,
                 });
             }
         };
