@@ -82,3 +82,49 @@ def test_versioned_diagnostics() -> None:
     vs = berdaya.VersionedRuleSet("rule a @1 from 2020-01-01 until 2020-02-01 = age > 1\nrule a @2 from 2020-03-01 = age > 2\n")
     assert [w["code"] for w in vs.warnings] == ["rule.version.gap"]
     assert vs.gaps("a") == [{"from": date(2020, 2, 1), "until": date(2020, 3, 1)}]
+
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CLAUSES = [
+    "age >= 17",
+    "age between 17 and 35",
+    "age <= 40",
+    "days_in_care >= 180",
+    "days_in_care < 400",
+    "residence_since <= as_of - 6 months",
+    "birth_date <= as_of - 21 years",
+    "agreement_in_force",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    clauses=st.lists(st.sampled_from(CLAUSES), min_size=1, max_size=3),
+    joiner=st.sampled_from([" and ", " or "]),
+    birth=st.dates(date(1960, 1, 1), date(2015, 12, 31)),
+    admitted=st.dates(date(2018, 1, 1), date(2022, 12, 31)),
+    starts=st.dates(date(2019, 1, 1), date(2024, 12, 31)),
+    as_of=st.dates(date(2019, 1, 1), date(2023, 12, 31)),
+)
+def test_eligible_from_agrees_with_evaluate(clauses, joiner, birth, admitted, starts, as_of):
+    rule = berdaya.Rule(joiner.join(f"({c})" for c in clauses))
+    facts = {"birth_date": birth, "residence_since": admitted}
+    ctx = {"agreement_in_force": [{"from": starts, "until": None}]}
+
+    def outcome(d):
+        return rule.evaluate(facts, as_of=d, context={"agreement_in_force": d >= starts}).outcome
+
+    cf = rule.eligible_from(facts, as_of=as_of, context=ctx)
+    if cf["status"] in ("eligible_now", "eligible_from"):
+        assert outcome(cf["date"]) == "eligible"
+        if cf["date"] > as_of:
+            assert outcome(cf["date"] - timedelta(days=1)) != "eligible"
+            assert outcome(as_of) != "eligible"
+    else:
+        assert cf["status"] == "never"
+        for years in range(0, 60, 3):
+            assert outcome(as_of + timedelta(days=365 * years + 17)) != "eligible"
