@@ -272,7 +272,41 @@ impl PyVersionedRuleSet {
     }
 }
 
+/// The context of a commitment under agreement `agreement_id` of `registry` over time, for
+/// `eligible_from`: `agreement_in_force` as spans (`from`, `until` as `datetime.date`, `until`
+/// exclusive, None = open) read from the agreement's history, and the partner's kind.
+/// Raises `InputError` (`input.invalid`) for an unknown agreement.
+#[pyfunction]
+fn context_timeline<'py>(
+    py: Python<'py>,
+    registry: &Bound<'_, crate::domain::PyRegistry>,
+    agreement_id: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let unknown = || crate::errors::bad_input(py, &format!("unknown agreement `{agreement_id}`"));
+    let id = berdaya::AgreementId::new(agreement_id).map_err(|_| unknown())?;
+    let t = ContextTimeline::in_registry(&registry.borrow().0, &id).ok_or_else(unknown)?;
+    let d = PyDict::new(py);
+    match &t.agreement_in_force {
+        berdaya::rules::InForce::Always(b) => d.set_item("agreement_in_force", *b)?,
+        berdaya::rules::InForce::During(spans) => {
+            let list = spans
+                .iter()
+                .map(|s| {
+                    let x = PyDict::new(py);
+                    x.set_item("from", s.from)?;
+                    x.set_item("until", s.until)?;
+                    Ok(x)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            d.set_item("agreement_in_force", list)?
+        }
+    }
+    d.set_item("partner_kind", t.partner_kind.as_deref())?;
+    Ok(d)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(context_timeline, m)?)?;
     m.add_class::<PyVersionedRuleSet>()?;
     m.add_class::<PyVersionedDecision>()?;
     Ok(())

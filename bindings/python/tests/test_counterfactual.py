@@ -128,3 +128,16 @@ def test_eligible_from_agrees_with_evaluate(clauses, joiner, birth, admitted, st
         assert cf["status"] == "never"
         for years in range(0, 60, 3):
             assert outcome(as_of + timedelta(days=365 * years + 17)) != "eligible"
+
+
+def test_context_timeline_of_a_registry_agreement() -> None:
+    reg = berdaya.Registry.east_java_2020()
+    ids = reg.agreements_in_force_on(date(2020, 9, 9))
+    t = berdaya.context_timeline(reg, ids[0])
+    spans = t["agreement_in_force"]
+    assert isinstance(spans, list) and spans
+    assert spans[0]["from"] is not None and spans[0]["from"] <= date(2020, 9, 9)
+    rule = berdaya.Rule("agreement_in_force")
+    assert rule.eligible_from({}, as_of=date(2020, 9, 8), context=t)["status"] in ("eligible_now", "eligible_from")
+    with pytest.raises(berdaya.InputError):
+        berdaya.context_timeline(reg, "no-such-pks")

@@ -60,3 +60,9 @@ def use_counterfactual() -> str:
     except berdaya.RuleVersionError as e:
         label += e.code
     return f"{cf['status']}{when}{could}{label}{start}{vcf['status']}{vd.decision.outcome}"
+
+
+def use_context_timeline() -> object:
+    reg = berdaya.Registry.east_java_2020()
+    t = berdaya.context_timeline(reg, "pks-2020-batik-wistara")
+    return berdaya.Rule("agreement_in_force").eligible_from({}, as_of=date(2020, 9, 9), context=dict(t))

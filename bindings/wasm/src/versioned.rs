@@ -50,6 +50,28 @@ impl Rule {
     }
 }
 
+/// The context of a commitment under agreement `agreementId` of `registry` over time, for
+/// `eligibleFrom`: `agreement_in_force` as `{from, until}` spans read from the agreement's
+/// history, and the partner's kind. Throws `input.invalid` for an unknown agreement.
+#[wasm_bindgen(js_name = contextTimeline, unchecked_return_type = "ContextTimeline")]
+pub fn context_timeline(
+    registry: &crate::domain::Registry,
+    #[wasm_bindgen(js_name = agreementId)] agreement_id: &str,
+) -> Result<JsValue, JsValue> {
+    let unknown = || {
+        crate::errors::from_report(&berdaya::ErrorReport {
+            code: "input.invalid".to_owned(),
+            message: format!("unknown agreement `{agreement_id}`"),
+            help: None,
+            field: Some("agreementId".to_owned()),
+            span: None,
+        })
+    };
+    let id = berdaya::AgreementId::new(agreement_id).map_err(|_| unknown())?;
+    let t = ContextTimeline::in_registry(&registry.0, &id).ok_or_else(unknown)?;
+    to_plain(&t)
+}
+
 fn version_value(v: Option<&RuleVersion>) -> Result<JsValue, JsValue> {
     match v {
         Some(v) => to_plain(v),

@@ -44,3 +44,13 @@ test("VersionedRuleSet selects, pins and reports errors", () => {
     (e) => e.code === "rule.invalid" && e.diagnostics[0].code === "rule.version.overlap",
   );
 });
+
+test("contextTimeline reads an agreement's spans from the registry", async () => {
+  const { Registry, contextTimeline } = await import("berdaya");
+  const reg = Registry.eastJava2020();
+  const id = reg.agreementsInForceOn("2020-09-09")[0];
+  const t = contextTimeline(reg, id);
+  assert.ok(Array.isArray(t.agreement_in_force) && t.agreement_in_force.length > 0);
+  assert.ok(t.agreement_in_force[0].from <= "2020-09-09");
+  assert.throws(() => contextTimeline(reg, "no-such-pks"), (e) => e.code === "input.invalid");
+});

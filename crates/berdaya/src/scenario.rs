@@ -434,18 +434,13 @@ pub fn report(reg: &Registry) -> String {
 /// Per commitment with a rule: how many are not eligible on `as_of`, when they would become
 /// eligible if nothing but time changed, and the first few such people (ids only).
 fn counterfactual_section(reg: &Registry, as_of: NaiveDate, out: &mut String) {
-    use crate::agreement::PartyRef;
     use crate::rules::{ContextTimeline, Counterfactual, Facts, Rule};
     let _ = writeln!(
         out,
         "\n== when people not eligible on {as_of} would become eligible =="
     );
     for a in reg.agreements() {
-        let partner = a.parties().iter().find_map(|p| match &p.party {
-            PartyRef::Partner(id) => reg.partner(id),
-            PartyRef::Agency(_) => None,
-        });
-        let timeline = ContextTimeline::for_agreement(a, partner);
+        let timeline = ContextTimeline::in_registry(reg, a.id()).unwrap_or_default();
         for c in a.commitments_on(as_of) {
             let Some(rule) = c.eligibility.as_deref().and_then(|s| Rule::parse(s).ok()) else {
                 continue;

@@ -265,3 +265,26 @@ fn leap_day_birthdays_follow_age() {
         }
     );
 }
+
+#[test]
+fn agreement_timelines_match_in_force_on() {
+    let reg = berdaya::scenario::east_java_2020().unwrap();
+    let mut spans = 0;
+    for a in reg.agreements() {
+        let t = ContextTimeline::in_registry(&reg, a.id()).unwrap();
+        if let InForce::During(s) = &t.agreement_in_force {
+            spans += s.len();
+        }
+        let mut d = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+        while d < NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() {
+            assert_eq!(
+                t.on(d).agreement_in_force,
+                Some(a.in_force_on(d)),
+                "{} on {d}",
+                a.id()
+            );
+            d = d.succ_opt().unwrap();
+        }
+    }
+    assert!(spans >= 3, "{spans}");
+}

@@ -237,6 +237,13 @@ _DateSpan = TypedDict("_DateSpan", {"from": Optional[date], "until": Optional[da
 class _VersionedCounterfactual(_Counterfactual, total=False):
     version: Optional[_RuleVersion]
 
+class _ContextTimeline(TypedDict):
+    agreement_in_force: Union[Optional[bool], List[_DateSpan]]
+    partner_kind: Optional[str]
+
+def context_timeline(registry: Registry, agreement_id: str) -> _ContextTimeline:
+    """The context of a commitment under an agreement over time, for ``eligible_from``."""
+
 @final
 class VersionedDecision:
     """A decision of a versioned rule set and the version that made it."""

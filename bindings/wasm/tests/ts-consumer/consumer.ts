@@ -64,3 +64,7 @@ const pinned: { rule: Rule; version: RuleVersion | null } = vs.ruleOn("v@2020", 
 const vcf: CounterfactualReport = vs.eligibleFrom("v", person, "2020-09-09", undefined);
 
 export { when, settling, version, gaps, pinned, vcf };
+
+import { contextTimeline } from "berdaya";
+const agreementTimeline: ContextTimeline = contextTimeline(reg, "pks-2020-batik-wistara");
+export { agreementTimeline };

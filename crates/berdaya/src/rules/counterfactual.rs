@@ -172,6 +172,20 @@ impl ContextTimeline {
         }
     }
 
+    /// The timeline of agreement `id` of `registry`, with the kind of its (first) partner
+    /// party; `None` if the registry has no such agreement.
+    pub fn in_registry(
+        registry: &crate::registry::Registry,
+        id: &crate::ids::AgreementId,
+    ) -> Option<ContextTimeline> {
+        let a = registry.agreement(id)?;
+        let partner = a.parties().iter().find_map(|p| match &p.party {
+            crate::agreement::PartyRef::Partner(id) => registry.partner(id),
+            crate::agreement::PartyRef::Agency(_) => None,
+        });
+        Some(ContextTimeline::for_agreement(a, partner))
+    }
+
     /// Days (day numbers) where the context can change.
     fn cuts(&self) -> Vec<i64> {
         match &self.agreement_in_force {
