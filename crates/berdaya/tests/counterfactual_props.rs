@@ -288,3 +288,59 @@ fn agreement_timelines_match_in_force_on() {
     }
     assert!(spans >= 3, "{spans}");
 }
+
+fn lifecycle_day(n: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Days::new(n)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Whatever the history (signature, suspensions, resumption, termination, extension,
+    /// period amendments), the timeline's spans agree with `in_force_on` on every day.
+    #[test]
+    fn agreement_timeline_agrees_with_lifecycle(
+        from in 0u64..200,
+        len in 0u64..900,
+        ops in prop::collection::vec((0u64..90, 0u8..8, 0u64..1200), 0..20),
+    ) {
+        use berdaya::agreement::{Addendum, Agreement, AgreementData, Change};
+        use berdaya::ids::AgreementId;
+        use berdaya::period::Period;
+        let data: AgreementData = serde_json::from_value(serde_json::json!({
+            "id": "pks-prop", "kind": "pks", "title": "PKS TENTANG UJI",
+            "parties": [
+                {"party": {"agency": "dinsos-jatim"}, "signatory": {"name": "A", "position": "Kepala Dinas"}},
+                {"party": {"partner": "mitra"}, "signatory": {"name": "B", "position": "Direktur"}}],
+            "period": {"from": lifecycle_day(from), "until": lifecycle_day(from + len)}
+        }))
+        .unwrap();
+        let mut a = Agreement::new(data).unwrap();
+        let mut at = 0u64;
+        for (n, (step, op, until)) in ops.into_iter().enumerate() {
+            at += step;
+            let on = lifecycle_day(at);
+            let _ = match op {
+                0 => a.negotiate(on),
+                1 => a.approve(on),
+                2 => a.sign(on),
+                3 => a.suspend(on, "x"),
+                4 => a.resume(on),
+                5 => a.terminate(on, "x"),
+                6 => a.extend(on, AgreementId::new("pks-next").unwrap()),
+                _ => match Period::new(a.period_on(on).from(), lifecycle_day(until)) {
+                    Ok(period) => a.amend(on, Addendum {
+                        number: format!("ADD/{n}"),
+                        changes: vec![Change::SetPeriod { period }],
+                    }),
+                    Err(_) => continue,
+                },
+            };
+        }
+        let t = ContextTimeline::for_agreement(&a, None);
+        for n in 0..2_400 {
+            let d = lifecycle_day(n);
+            prop_assert_eq!(t.on(d).agreement_in_force, Some(a.in_force_on(d)), "day {}", d);
+        }
+    }
+}
