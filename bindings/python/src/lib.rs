@@ -13,6 +13,7 @@ mod nik;
 mod population;
 mod region;
 mod rules;
+mod versioned;
 
 pub use errors::raise;
 
@@ -158,6 +159,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     region::register(m)?;
     domain::register(m)?;
     rules::register(m)?;
+    versioned::register(m)?;
     population::register(m)?;
     allocation::register(m)?;
     Ok(())

@@ -13,6 +13,7 @@ mod nik;
 mod population;
 mod region;
 mod rules;
+mod versioned;
 
 pub use errors::BerdayaErrorReport;
 

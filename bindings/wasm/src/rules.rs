@@ -10,7 +10,7 @@ use crate::domain::{from_js, to_plain, Beneficiary};
 use crate::errors::{date_arg, throw};
 
 /// A `BerdayaError` with `code = "rule.invalid"` and every diagnostic in `diagnostics`.
-fn rule_error(err: &RuleError, src: &str) -> JsValue {
+pub(crate) fn rule_error(err: &RuleError, src: &str) -> JsValue {
     let e = throw(err, Some(src));
     if let Ok(d) = to_plain(&err.diagnostics()) {
         let _ = js_sys::Reflect::set(&e, &JsValue::from_str("diagnostics"), &d);
@@ -18,7 +18,7 @@ fn rule_error(err: &RuleError, src: &str) -> JsValue {
     e
 }
 
-fn context_arg(context: JsValue) -> Result<Context, JsValue> {
+pub(crate) fn context_arg(context: JsValue) -> Result<Context, JsValue> {
     if context.is_undefined() || context.is_null() {
         Ok(Context::default())
     } else {
@@ -35,7 +35,7 @@ pub fn check(source: &str) -> Result<JsValue, JsValue> {
 /// A checked, compiled eligibility rule.
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
-pub struct Rule(CoreRule);
+pub struct Rule(pub(crate) CoreRule);
 
 #[wasm_bindgen]
 impl Rule {
@@ -190,7 +190,7 @@ impl RuleSet {
 /// A decision: `outcome`, `missing` input facts, and the deciding clauses as `reasons`.
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
-pub struct Decision(CoreDecision);
+pub struct Decision(pub(crate) CoreDecision);
 
 #[wasm_bindgen]
 impl Decision {

@@ -41,6 +41,35 @@ const suites = {
     const nik = new api.Nik(input.nik, input.reference_date);
     return { pseudonym: api.pseudonymize(nik, utf8(input.key_utf8)) };
   },
+  counterfactual(api, input) {
+    const rule = input.rule ? new api.RuleSet(input.rules).rule(input.rule) : new api.Rule(input.rules);
+    const out = rule.eligibleFrom(input.facts, input.as_of, input.context);
+    if (input.settle) out.settling = rule.settlingFacts(input.facts, input.as_of, input.context);
+    return out;
+  },
+  versions(api, input) {
+    const diag = (d) => [d.code, d.span.line, d.span.column];
+    let vs;
+    try {
+      vs = new api.VersionedRuleSet(input.rules);
+    } catch (e) {
+      if (e.code !== "rule.invalid") throw e;
+      return { diagnostics: e.diagnostics.map(diag) };
+    }
+    if (input.op === "check") {
+      const names = vs.names.filter((n) => vs.versions(n).length > 0);
+      return {
+        warnings: vs.warnings.map(diag),
+        versions: Object.fromEntries(names.map((n) => [n, vs.versions(n)])),
+        gaps: Object.fromEntries(names.map((n) => [n, vs.gaps(n)])),
+      };
+    }
+    if (input.op === "evaluate") {
+      const v = vs.evaluate(input.reference, input.facts, input.as_of, input.context);
+      return { outcome: v.decision.outcome, version: v.version };
+    }
+    return vs.eligibleFrom(input.reference, input.facts, input.as_of, input.context);
+  },
 };
 
 // Suites whose vectors have their own shape (see conformance/README.md and the Rust runner

@@ -1,6 +1,6 @@
 import os
 from datetime import date
-from typing import Any, Dict, List, Literal, Optional, Union
+from typing import Any, Dict, List, Literal, Optional, Tuple, TypedDict, Union
 
 from typing_extensions import final
 
@@ -193,6 +193,12 @@ class Rule:
     def evaluate_batch(
         self, population: Population, *, as_of: date, context: Optional[_Json] = None
     ) -> Dict[str, List[Any]]: ...
+    def eligible_from(
+        self, facts: Union[_Json, Beneficiary], *, as_of: date, context: Optional[_Json] = None
+    ) -> _Counterfactual: ...
+    def settling_facts(
+        self, facts: Union[_Json, Beneficiary], *, as_of: date, context: Optional[_Json] = None
+    ) -> List[_SettlingFact]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -208,6 +214,76 @@ class RuleSet:
     def names(self) -> List[str]: ...
     @property
     def warnings(self) -> List[_Json]: ...
+    def to_text(self) -> str: ...
+    def to_json(self) -> str: ...
+
+_CounterfactualStatus = Literal["eligible_now", "eligible_from", "never", "unknown"]
+
+class _Counterfactual(TypedDict, total=False):
+    status: _CounterfactualStatus
+    date: date
+    missing: List[str]
+
+class _SettlingFact(TypedDict):
+    fact: str
+    could_make_eligible: bool
+    could_make_ineligible: bool
+
+_RuleVersion = TypedDict(
+    "_RuleVersion",
+    {"name": str, "label": str, "from": date, "until": Optional[date], "content_hash": str},
+)
+_DateSpan = TypedDict("_DateSpan", {"from": Optional[date], "until": Optional[date]})
+
+class _VersionedCounterfactual(_Counterfactual, total=False):
+    version: Optional[_RuleVersion]
+
+class _ContextTimeline(TypedDict):
+    agreement_in_force: Union[Optional[bool], List[_DateSpan]]
+    partner_kind: Optional[str]
+
+def context_timeline(registry: Registry, agreement_id: str) -> _ContextTimeline:
+    """The context of a commitment under an agreement over time, for ``eligible_from``."""
+
+@final
+class VersionedDecision:
+    """A decision of a versioned rule set and the version that made it."""
+
+    @property
+    def decision(self) -> Decision: ...
+    @property
+    def version(self) -> Optional[_RuleVersion]: ...
+
+@final
+class VersionedRuleSet:
+    """A rule file whose rules may have versions with effective periods."""
+
+    def __new__(cls, source: str) -> VersionedRuleSet: ...
+    @staticmethod
+    def from_json(json: str) -> VersionedRuleSet: ...
+    @property
+    def names(self) -> List[str]: ...
+    @property
+    def warnings(self) -> List[_Json]: ...
+    def versions(self, name: str) -> List[_RuleVersion]: ...
+    def gaps(self, name: str) -> List[_DateSpan]: ...
+    def rule_on(self, reference: str, *, as_of: date) -> Tuple[Rule, Optional[_RuleVersion]]: ...
+    def evaluate(
+        self,
+        reference: str,
+        facts: Union[_Json, Beneficiary],
+        *,
+        as_of: date,
+        context: Optional[_Json] = None,
+    ) -> VersionedDecision: ...
+    def eligible_from(
+        self,
+        reference: str,
+        facts: Union[_Json, Beneficiary],
+        *,
+        as_of: date,
+        context: Optional[_Json] = None,
+    ) -> _VersionedCounterfactual: ...
     def to_text(self) -> str: ...
     def to_json(self) -> str: ...
 

@@ -47,3 +47,24 @@ const reasons: Reason[] = decision?.reasons ?? [];
 const hash: string = new Rule("age >= 18").contentHash;
 
 export { diagnostics, outcome, reasons, hash };
+
+// Counterfactual dates and versioned rule sets.
+import { VersionedRuleSet, VersionedDecision } from "berdaya";
+import type { CounterfactualReport, ContextTimeline, RuleVersion, SettlingFact, DateSpan } from "berdaya";
+
+const timeline: ContextTimeline = { agreement_in_force: [{ from: "2021-01-01", until: null }] } as ContextTimeline;
+const cf: CounterfactualReport = new Rule("agreement_in_force and age >= 17").eligibleFrom(person, "2020-09-09", timeline);
+const when: string | undefined = cf.status === "eligible_from" ? cf.date : undefined;
+const settling: SettlingFact[] = new Rule("age >= 17").settlingFacts({} as Facts, "2020-09-09", undefined);
+const vs = new VersionedRuleSet("rule v @2020 from 2020-01-01 = age >= 17");
+const vd: VersionedDecision = vs.evaluate("v@2020", person, "2020-09-09", undefined);
+const version: RuleVersion | null = vd.version;
+const gaps: DateSpan[] = vs.gaps("v");
+const pinned: { rule: Rule; version: RuleVersion | null } = vs.ruleOn("v@2020", "2020-09-09");
+const vcf: CounterfactualReport = vs.eligibleFrom("v", person, "2020-09-09", undefined);
+
+export { when, settling, version, gaps, pinned, vcf };
+
+import { contextTimeline } from "berdaya";
+const agreementTimeline: ContextTimeline = contextTimeline(reg, "pks-2020-batik-wistara");
+export { agreementTimeline };

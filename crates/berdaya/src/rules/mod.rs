@@ -2,6 +2,7 @@
 
 mod ast;
 mod check;
+mod counterfactual;
 mod diagnostic;
 /// Levenshtein distance, shared with other "did you mean" helpers of the crate.
 pub(crate) use diagnostic::distance as edit_distance;
@@ -13,6 +14,7 @@ mod lex;
 mod lint;
 mod parse;
 mod print;
+mod versioned;
 
 use std::sync::Arc;
 
@@ -20,9 +22,17 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
+pub use counterfactual::{
+    ContextTimeline, Counterfactual, CounterfactualReport, DateSpan, InForce, SettlingFact,
+    HORIZON_YEARS,
+};
 pub use diagnostic::{Diagnostic, RuleError, Severity};
 pub use facts::{Context, Facts};
 pub use json::SCHEMA as JSON_SCHEMA;
+pub use versioned::{
+    RuleReference, RuleVersion, VersionError, VersionErrorKind, VersionedCounterfactual,
+    VersionedDecision, VersionedRuleSet,
+};
 
 use crate::error::Span;
 use ast::{Quant, RuleDef, Sp};
