@@ -206,6 +206,18 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
             "VocabError",
         ],
     ),
+    (
+        "decision outputs: outcomes, dates, fact names and rule versions (a wrapped Decision is
+         checked above)",
+        &[
+            "Counterfactual", "CounterfactualReport", "SettlingFact", "VersionedCounterfactual",
+            "VersionedDecision", "DateSpan", "InForce", "ContextTimeline",
+        ],
+    ),
+    (
+        "versioned rule sets and their errors",
+        &["RuleReference", "RuleVersion", "VersionError", "VersionErrorKind", "VersionedRuleSet"],
+    ),
     ("documentation only", &["WorkspaceReadme"]),
 ];
 

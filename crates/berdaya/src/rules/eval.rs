@@ -386,7 +386,6 @@ impl Program {
 
     /// Evaluates node `n`: its value, the missing inputs if unknown, and pushes the reasons of
     /// a known value to `out` (dropping those of sub-trees that did not decide).
-    #[cfg(test)]
     pub(crate) fn eval(&self, n: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
         match self.nodes.get(n as usize) {
             Some(Node::Leaf(c)) => self.leaf(*c, env, out),
@@ -407,7 +406,6 @@ impl Program {
     }
 
     /// Evaluates clause `c` and records its reason if it is known.
-    #[cfg(test)]
     #[inline(never)]
     fn leaf(&self, c: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
         let Some(clause) = self.clauses.get(c as usize) else {
@@ -424,7 +422,6 @@ impl Program {
     }
 
     /// `and` (dominant = false) or `or` (dominant = true) in Kleene logic.
-    #[cfg(test)]
     fn junction(&self, items: &[u32], dominant: Tri, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
         let mark = out.reasons.len();
         let mut missing = 0u32;
