@@ -6,12 +6,15 @@ mod diagnostic;
 /// Levenshtein distance, shared with other "did you mean" helpers of the crate.
 pub(crate) use diagnostic::distance as edit_distance;
 mod eval;
+mod explain;
 mod facts;
 mod json;
 mod lex;
 mod lint;
 mod parse;
+mod phrases;
 mod print;
+mod sensitive;
 
 use std::sync::Arc;
 
@@ -20,8 +23,11 @@ use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 pub use diagnostic::{Diagnostic, RuleError, Severity};
+pub use explain::{Explanation, Form, Sentence, SentenceKind};
 pub use facts::{Context, Facts};
 pub use json::SCHEMA as JSON_SCHEMA;
+pub use phrases::{ExplainError, Lang};
+pub use sensitive::{SensitiveFact, Sensitivity};
 
 use crate::error::Span;
 use ast::{Quant, RuleDef, Sp};
