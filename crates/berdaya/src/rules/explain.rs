@@ -397,8 +397,16 @@ pub(crate) fn reason_phrase(r: &Reason, lang: Lang) -> String {
         ("<", false, En) => format!("not less than {t}"),
         ("<", false, Id) => format!("tidak kurang dari {t}"),
         ("between", held, _) => {
-            let (lo, hi) = match list.as_slice() {
-                [lo, hi] => (lo.clone(), hi.clone()),
+            let (lo, hi) = match (list.as_slice(), &r.threshold) {
+                // "17 to 40 years": the unit once, after the upper bound
+                ([_, hi], Some(Value::List(b))) if matches!(b.first(), Some(Value::Int(_))) => {
+                    let lo = match b.first() {
+                        Some(Value::Int(n)) => phrases::number(*n, lang),
+                        _ => String::new(),
+                    };
+                    (lo, hi.clone())
+                }
+                ([lo, hi], _) => (lo.clone(), hi.clone()),
                 _ => (t.clone(), String::new()),
             };
             match (held, lang, date) {
@@ -414,12 +422,16 @@ pub(crate) fn reason_phrase(r: &Reason, lang: Lang) -> String {
         ("in", true, Id) => format!("termasuk salah satu dari {}", join(&list, lang, true)),
         ("in", false, En) => format!("not one of {}", join(&list, lang, true)),
         ("in", false, Id) => format!("bukan salah satu dari {}", join(&list, lang, true)),
-        ("not_in", true, En) => format!("not one of the excluded {}", join(&list, lang, true)),
+        ("not_in", true, En) => {
+            format!("none of the excluded values ({})", join(&list, lang, true))
+        }
         ("not_in", true, Id) => format!(
             "bukan salah satu yang dikecualikan ({})",
             join(&list, lang, true)
         ),
-        ("not_in", false, En) => format!("one of the excluded {}", join(&list, lang, true)),
+        ("not_in", false, En) => {
+            format!("one of the excluded values ({})", join(&list, lang, true))
+        }
         ("not_in", false, Id) => {
             format!("termasuk yang dikecualikan ({})", join(&list, lang, true))
         }
