@@ -63,3 +63,29 @@ def test_evaluate_a_registered_beneficiary():
     rule = berdaya.Rule("care_status in [resident, alumnus] and age between 17 and 60")
     outcomes = {rule.evaluate(reg.beneficiary(i), as_of=AS_OF).outcome for i in reg.beneficiary_ids()}
     assert "eligible" in outcomes
+
+
+def test_explain_and_sensitive_facts():
+    from datetime import date
+
+    rule = berdaya.Rule("age >= 17 and days_in_care >= 180")
+    d = rule.evaluate({"birth_date": "2004-02-29", "residence_since": "2020-03-01"}, as_of=date(2020, 9, 9))
+    e = d.explain()
+    assert e.lang == "id" and e.form == "short" and e.outcome == "ineligible"
+    assert str(e) == "Tidak memenuhi syarat: usia 16 tahun, kurang dari batas minimal 17 tahun."
+    assert "16" not in repr(e)
+    full = d.explain("en", "full")
+    assert [s["kind"] for s in full.sentences] == ["outcome", "reason"]
+    assert full.sentences[1]["clause"] == "age >= 17"
+    assert full.to_dict()["text"] == full.text
+    with pytest.raises(berdaya.InputError) as info:
+        d.explain("fr")
+    assert info.value.code == "rule.explain.unknown_language"
+    facts = rule.sensitive_facts()
+    assert [(f["fact"], f["input"], f["class"]) for f in facts] == [
+        ("age", "birth_date", "demographic"),
+        ("days_in_care", "residence_since", "care"),
+    ]
+    rs = berdaya.RuleSet('rule a = disabilities has fisik\nrule b = a and nik_province = "35"')
+    assert [f["class"] for f in rs.sensitive_facts()] == ["disability", "nik_derived"]
+    assert rs.sensitive_facts()[0]["specific"] is True

@@ -37,3 +37,15 @@ def use_rules() -> str:
     missing: list[str] = d.missing
     diagnostics = berdaya.check("age betwen 18 and 45")
     return d.outcome + ",".join(missing) + str(len(diagnostics)) + rule.content_hash
+
+
+def use_explain() -> str:
+    rule = berdaya.Rule("age >= 17 and disabilities has fisik")
+    d = rule.evaluate({"birth_date": date(2004, 2, 29)}, as_of=date(2020, 9, 9))
+    e: berdaya.Explanation = d.explain("en", "full")
+    short: str = str(d.explain())
+    kinds = [s["kind"] for s in e.sentences]
+    clause = e.sentences[-1].get("clause")
+    classes = [f["class"] for f in rule.sensitive_facts()]
+    specific: bool = rule.sensitive_facts()[0]["specific"]
+    return short + e.text + e.lang + e.form + ",".join(kinds) + (clause or "") + ",".join(classes) + str(specific)
