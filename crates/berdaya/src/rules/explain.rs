@@ -88,8 +88,8 @@ pub struct Sentence {
 ///
 /// The text states the person's facts (their age, disability types, welfare decile), as it is
 /// meant for them and their caseworker; `Debug` shows only the structure, never the text.
+/// (No TypeScript type is derived: the JS binding exposes it as a class of the same name.)
 #[derive(Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Explanation {
     /// The language.
     pub lang: Lang,
