@@ -16,6 +16,8 @@
 //! # Ok::<(), berdaya::scenario::ScenarioError>(())
 //! ```
 
+mod explanations;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -427,6 +429,7 @@ pub fn report(reg: &Registry) -> String {
     for (code, ids) in by_code {
         let _ = writeln!(out, "  {code}: {}", ids.join(", "));
     }
+    explanations::write_section(&mut out, reg, signed);
     out
 }
 
