@@ -241,9 +241,10 @@ fn mismatch(fact: &str, ty: Ty, found: &str, span: Sp) -> Diag {
 }
 
 fn article(ty: Ty) -> &'static str {
-    match ty {
-        Ty::Int => "an",
-        _ => "a",
+    if ty.describe().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
@@ -252,8 +253,9 @@ fn bad_op(fact: &str, ty: Ty, op: &str, hint: &str, span: Sp) -> Diag {
         "rule.check.type_mismatch",
         span,
         format!(
-            "`{op}` does not apply to {}, a {}; {hint}",
+            "`{op}` does not apply to {}, {} {}; {hint}",
             named(fact, Lang::En),
+            article(ty),
             ty.describe()
         ),
         format!(
