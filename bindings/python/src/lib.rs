@@ -9,6 +9,7 @@ use pyo3::types::PyDict;
 mod allocation;
 mod domain;
 mod errors;
+mod explain;
 mod nik;
 mod population;
 mod region;
@@ -162,5 +163,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     versioned::register(m)?;
     population::register(m)?;
     allocation::register(m)?;
+    explain::register(m)?;
     Ok(())
 }

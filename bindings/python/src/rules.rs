@@ -160,6 +160,12 @@ impl PyRule {
         crate::versioned::settling_facts(py, &self.0, facts, as_of, context)
     }
 
+    /// The personal facts the rule reads (also through the rules it refers to), classified,
+    /// as dicts: `fact`, `input`, `class`, `specific`, `name_en`, `name_id`.
+    fn sensitive_facts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.sensitive_facts())
+    }
+
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
@@ -240,6 +246,11 @@ impl PyRuleSet {
         self.0.to_json()
     }
 
+    /// The personal facts any rule of the set reads, as `Rule.sensitive_facts`.
+    fn sensitive_facts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.sensitive_facts())
+    }
+
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
@@ -285,6 +296,19 @@ impl PyDecision {
     /// The whole decision as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0.report())
+    }
+
+    /// The decision explained in `lang` (`"id"` or `"en"`): the `"short"` form in one line,
+    /// or the `"full"` form with every deciding clause (or every missing fact).
+    #[pyo3(signature = (lang = "id", form = "short"))]
+    fn explain(
+        &self,
+        py: Python<'_>,
+        lang: &str,
+        form: &str,
+    ) -> PyResult<crate::explain::PyExplanation> {
+        let (lang, form) = crate::explain::args(py, lang, form)?;
+        Ok(crate::explain::PyExplanation(self.0.explain(lang, form)))
     }
 
     fn __repr__(&self) -> String {

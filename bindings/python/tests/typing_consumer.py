@@ -66,3 +66,15 @@ def use_context_timeline() -> object:
     reg = berdaya.Registry.east_java_2020()
     t = berdaya.context_timeline(reg, "pks-2020-batik-wistara")
     return berdaya.Rule("agreement_in_force").eligible_from({}, as_of=date(2020, 9, 9), context=dict(t))
+
+
+def use_explain() -> str:
+    rule = berdaya.Rule("age >= 17 and disabilities has fisik")
+    d = rule.evaluate({"birth_date": date(2004, 2, 29)}, as_of=date(2020, 9, 9))
+    e: berdaya.Explanation = d.explain("en", "full")
+    short: str = str(d.explain())
+    kinds = [s["kind"] for s in e.sentences]
+    clause = e.sentences[-1].get("clause")
+    classes = [f["class"] for f in rule.sensitive_facts()]
+    specific: bool = rule.sensitive_facts()[0]["specific"]
+    return short + e.text + e.lang + e.form + ",".join(kinds) + (clause or "") + ",".join(classes) + str(specific)

@@ -9,6 +9,7 @@
 mod allocation;
 mod domain;
 mod errors;
+mod explain;
 mod nik;
 mod population;
 mod region;

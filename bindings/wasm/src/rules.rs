@@ -91,6 +91,12 @@ impl Rule {
         self.0.to_json()
     }
 
+    /// The personal facts the rule reads (also through the rules it refers to), classified.
+    #[wasm_bindgen(js_name = sensitiveFacts, unchecked_return_type = "SensitiveFact[]")]
+    pub fn sensitive_facts(&self) -> Result<JsValue, JsValue> {
+        to_plain(&self.0.sensitive_facts())
+    }
+
     /// Decides for one person as of a date. `facts` is a plain object in the tabular form;
     /// `context` the facts of the commitment applied for.
     pub fn evaluate(
@@ -157,6 +163,12 @@ impl RuleSet {
             .map_err(|e| rule_error(&e, json))
     }
 
+    /// The personal facts any rule of the set reads, as `Rule.sensitiveFacts`.
+    #[wasm_bindgen(js_name = sensitiveFacts, unchecked_return_type = "SensitiveFact[]")]
+    pub fn sensitive_facts(&self) -> Result<JsValue, JsValue> {
+        to_plain(&self.0.sensitive_facts())
+    }
+
     /// The rule called `name`.
     pub fn rule(&self, name: &str) -> Option<Rule> {
         self.0.rule(name).map(Rule)
@@ -216,6 +228,17 @@ impl Decision {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "DecisionReport")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
         to_plain(&self.0.report())
+    }
+
+    /// The decision explained in `lang` (`"id"` or `"en"`, default `"id"`): the `"short"` form
+    /// (default) in one line, or the `"full"` form with every deciding clause (or missing fact).
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Lang | undefined")] lang: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "Form | undefined")] form: Option<String>,
+    ) -> Result<crate::explain::Explanation, JsValue> {
+        let (lang, form) = crate::explain::args(lang, form)?;
+        Ok(crate::explain::Explanation(self.0.explain(lang, form)))
     }
 
     /// `Decision(eligible)`.

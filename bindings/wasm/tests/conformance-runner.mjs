@@ -234,7 +234,58 @@ function checkAllocation(want, got) {
 // only. Listed by name so that any other unknown suite still fails.
 const notYetBound = new Set(["enrollment"]);
 
+// Explanations: matched on structure (kind, clause, rule, facts of every sentence) and on
+// key phrases (substrings), never on whole texts; mirrors tests/conformance_explain.rs.
+function runExplainVector(api, v) {
+  const inp = v.input;
+  let rule;
+  if (isRuleFile(inp.rules)) {
+    const set = new api.RuleSet(inp.rules);
+    rule = set.rule(inp.rule ?? set.names[set.names.length - 1]);
+  } else {
+    rule = new api.Rule(inp.rules);
+  }
+  const d = rule.evaluate(inp.facts, inp.as_of, inp.context);
+  if (v.expect.error) {
+    try {
+      d.explain(inp.lang, inp.form);
+    } catch (e) {
+      return checkError(e, v.expect.error);
+    }
+    return `expected error ${v.expect.error.code}`;
+  }
+  const want = v.expect.ok;
+  const e = d.explain(inp.lang, inp.form);
+  if (e.outcome !== want.outcome) return `outcome ${e.outcome} != ${want.outcome}`;
+  const got = e.sentences;
+  if (got.length !== want.sentences.length) return `${got.length} sentences, want ${want.sentences.length}: ${e}`;
+  for (const [i, w] of want.sentences.entries()) {
+    const g = got[i];
+    for (const k of ["kind", "facts", "clause", "rule"]) {
+      if (k in w && !eq(g[k] ?? null, w[k])) return `sentence ${i}: ${k} ${JSON.stringify(g[k])} != ${JSON.stringify(w[k])}`;
+    }
+    for (const phrase of w.contains) {
+      if (!g.text.includes(phrase)) return `sentence ${i}: ${JSON.stringify(g.text)} lacks ${JSON.stringify(phrase)}`;
+    }
+  }
+  const joined = got.map((s) => s.text).join(e.form === "short" ? " " : "\n");
+  if (String(e) !== joined || e.text !== joined || e.toJSON().text !== joined) return "text is not the sentences joined";
+  return null;
+}
+
 const ownSuites = {
+  explain(api, file) {
+    const failures = [];
+    for (const v of file.vectors) {
+      try {
+        const why = runExplainVector(api, v);
+        if (why) failures.push(`${v.id}: ${why}`.slice(0, 600));
+      } catch (e) {
+        failures.push(`${v.id}: threw ${e.code ?? ""} ${e.message}`.slice(0, 600));
+      }
+    }
+    return failures;
+  },
   allocation(api, file) {
     const failures = [];
     for (const v of file.vectors) {

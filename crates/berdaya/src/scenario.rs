@@ -16,6 +16,8 @@
 //! # Ok::<(), berdaya::scenario::ScenarioError>(())
 //! ```
 
+mod explanations;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -428,6 +430,7 @@ pub fn report(reg: &Registry) -> String {
         let _ = writeln!(out, "  {code}: {}", ids.join(", "));
     }
     counterfactual_section(reg, signed, &mut out);
+    explanations::write_section(&mut out, reg, signed);
     out
 }
 

@@ -75,6 +75,12 @@ const SUITES: &[Suite] = &[
         min_vectors: 30,
         run: Some(run_versions),
     },
+    // Checked vector by vector in tests/conformance_explain.rs.
+    Suite {
+        name: "explain",
+        min_vectors: 40,
+        run: None,
+    },
 ];
 
 fn str_field<'a>(input: &'a Map<String, Value>, key: &str) -> Result<&'a str, String> {

@@ -17,7 +17,7 @@ use std::fmt::{Debug, Display};
 use std::path::Path;
 
 use berdaya::population::{ImportOptions, OnError, Population, PopulationBuilder, Row};
-use berdaya::rules::{Context, Facts};
+use berdaya::rules::{Context, Facts, Form, Lang};
 use berdaya::scenario::{east_java_2020, signing_day};
 use berdaya::{Coded, Nik, Rule};
 
@@ -47,6 +47,8 @@ const FORMATTED: &[&str] = &[
     "BeneficiaryError",
     "RegistryError",
     "SnapshotError",
+    "Explanation",
+    "Sentence",
 ];
 
 /// Types that cannot hold a NIK or a name, by kind.
@@ -210,13 +212,36 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
         "decision outputs: outcomes, dates, fact names and rule versions (a wrapped Decision is
          checked above)",
         &[
-            "Counterfactual", "CounterfactualReport", "SettlingFact", "VersionedCounterfactual",
-            "VersionedDecision", "DateSpan", "InForce", "ContextTimeline",
+            "Counterfactual",
+            "CounterfactualReport",
+            "SettlingFact",
+            "VersionedCounterfactual",
+            "VersionedDecision",
+            "DateSpan",
+            "InForce",
+            "ContextTimeline",
         ],
     ),
     (
         "versioned rule sets and their errors",
-        &["RuleReference", "RuleVersion", "VersionError", "VersionErrorKind", "VersionedRuleSet"],
+        &[
+            "RuleReference",
+            "RuleVersion",
+            "VersionError",
+            "VersionErrorKind",
+            "VersionedRuleSet",
+        ],
+    ),
+    (
+        "explanation vocabulary and the classes of sensitive facts (names of facts, not values)",
+        &[
+            "ExplainError",
+            "Form",
+            "Lang",
+            "SensitiveFact",
+            "Sensitivity",
+            "SentenceKind",
+        ],
     ),
     ("documentation only", &["WorkspaceReadme"]),
 ];
@@ -326,6 +351,13 @@ fn nothing_personal_is_printed() {
         let d = rule.evaluate(&facts, &Context::default(), as_of);
         s.debug("Decision", &d);
         s.debug("DecisionReport", &d.report());
+        for lang in [Lang::En, Lang::Id] {
+            let e = d.explain(lang, Form::Full);
+            s.display("Explanation", &e);
+            for sentence in &e.sentences {
+                s.debug("Sentence", sentence);
+            }
+        }
         for r in d.reasons() {
             s.debug("Reason", &r);
             s.debug("Value", &r.actual);

@@ -1,8 +1,8 @@
 import os
 from datetime import date
-from typing import Any, Dict, List, Literal, Optional, Tuple, TypedDict, Union
+from typing import Any, Dict, List, Literal, Optional, Tuple, Union
 
-from typing_extensions import final
+from typing_extensions import NotRequired, TypedDict, final
 
 __version__: str
 
@@ -158,6 +158,44 @@ _Outcome = Literal["eligible", "ineligible", "undetermined"]
 def check(source: str) -> List[_Json]:
     """Every diagnostic of a rule or rule set, as dicts; never raises for a bad rule."""
 
+_Lang = Literal["en", "id"]
+_Form = Literal["short", "full"]
+
+class _ExplanationSentence(TypedDict):
+    kind: Literal["summary", "outcome", "reason", "missing"]
+    text: str
+    facts: List[str]
+    clause: NotRequired[str]
+    rule: NotRequired[str]
+
+_SensitiveFact = TypedDict(
+    "_SensitiveFact",
+    {
+        "fact": str,
+        "input": str,
+        "class": Literal["disability", "nik_derived", "welfare", "care", "demographic", "location", "livelihood"],
+        "specific": bool,
+        "name_en": str,
+        "name_id": str,
+    },
+)
+
+@final
+class Explanation:
+    """A decision explained in English or Indonesian; ``str()`` is the text."""
+
+    @property
+    def lang(self) -> _Lang: ...
+    @property
+    def form(self) -> _Form: ...
+    @property
+    def outcome(self) -> _Outcome: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def sentences(self) -> List[_ExplanationSentence]: ...
+    def to_dict(self) -> _Json: ...
+
 @final
 class Decision:
     """A three-valued decision with the missing input facts and the deciding clauses."""
@@ -169,6 +207,7 @@ class Decision:
     @property
     def reasons(self) -> List[_Json]: ...
     def to_dict(self) -> _Json: ...
+    def explain(self, lang: _Lang = "id", form: _Form = "short") -> Explanation: ...
 
 @final
 class Rule:
@@ -199,6 +238,7 @@ class Rule:
     def settling_facts(
         self, facts: Union[_Json, Beneficiary], *, as_of: date, context: Optional[_Json] = None
     ) -> List[_SettlingFact]: ...
+    def sensitive_facts(self) -> List[_SensitiveFact]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -216,6 +256,7 @@ class RuleSet:
     def warnings(self) -> List[_Json]: ...
     def to_text(self) -> str: ...
     def to_json(self) -> str: ...
+    def sensitive_facts(self) -> List[_SensitiveFact]: ...
 
 _CounterfactualStatus = Literal["eligible_now", "eligible_from", "never", "unknown"]
 

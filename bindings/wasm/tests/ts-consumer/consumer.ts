@@ -68,3 +68,18 @@ export { when, settling, version, gaps, pinned, vcf };
 import { contextTimeline } from "berdaya";
 const agreementTimeline: ContextTimeline = contextTimeline(reg, "pks-2020-batik-wistara");
 export { agreementTimeline };
+// Explanations and sensitive facts.
+import { Explanation } from "berdaya";
+import type { Sentence, SensitiveFact, Lang, Form } from "berdaya";
+
+const lang: Lang = "id";
+const form: Form = "full";
+const explanation: Explanation | undefined = decision?.explain(lang, form);
+const explained: string = explanation?.toString() ?? "";
+const sentences: Sentence[] = explanation?.sentences ?? [];
+const firstClause: string | undefined = sentences[0]?.clause ?? undefined;
+const sensitive: SensitiveFact[] = new Rule("disabilities has fisik").sensitiveFacts();
+const sensitiveClass: string | undefined = sensitive[0]?.class;
+const shortText: string = new Rule("age >= 17").evaluate(person, "2020-09-09", undefined).explain("en", undefined).text;
+
+export { explained, firstClause, sensitiveClass, shortText };

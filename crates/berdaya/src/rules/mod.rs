@@ -8,12 +8,15 @@ mod diagnostic;
 pub(crate) use diagnostic::distance as edit_distance;
 mod eval;
 mod exec;
+mod explain;
 mod facts;
 mod json;
 mod lex;
 mod lint;
 mod parse;
+mod phrases;
 mod print;
+mod sensitive;
 mod versioned;
 
 use std::sync::Arc;
@@ -27,8 +30,11 @@ pub use counterfactual::{
     HORIZON_YEARS,
 };
 pub use diagnostic::{Diagnostic, RuleError, Severity};
+pub use explain::{Explanation, Form, Sentence, SentenceKind};
 pub use facts::{Context, Facts};
 pub use json::SCHEMA as JSON_SCHEMA;
+pub use phrases::{ExplainError, Lang};
+pub use sensitive::{SensitiveFact, Sensitivity};
 pub use versioned::{
     RuleReference, RuleVersion, VersionError, VersionErrorKind, VersionedCounterfactual,
     VersionedDecision, VersionedRuleSet,
