@@ -30,7 +30,7 @@ pub use facts::{Context, Facts};
 pub use json::SCHEMA as JSON_SCHEMA;
 pub use versioned::{
     RuleReference, RuleVersion, VersionError, VersionErrorKind, VersionedCounterfactual,
-    VersionedDecision, VersionedRuleSet,
+    VersionedDecision, VersionedRuleSet, MAX_VERSIONS,
 };
 
 use crate::error::Span;
