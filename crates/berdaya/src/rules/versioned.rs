@@ -208,6 +208,9 @@ struct Compiled {
     json: Value,
 }
 
+/// An unversioned rule's definitions: byte ranges, and the words they use.
+type Shared<'a> = (Vec<(usize, usize)>, Vec<&'a str>);
+
 /// A definition of the source, in order.
 #[derive(Debug, Clone)]
 enum Entry {
@@ -554,7 +557,7 @@ impl VersionedRuleSet {
             .collect();
         let base_src = blank(src, &vranges);
         // unversioned definitions: name -> (byte ranges, words they use)
-        let mut shared: BTreeMap<&str, (Vec<(usize, usize)>, Vec<&str>)> = BTreeMap::new();
+        let mut shared: BTreeMap<&str, Shared<'_>> = BTreeMap::new();
         for h in hs.iter().filter(|h| h.version.is_none() && !h.broken) {
             let e = shared.entry(h.name.as_str()).or_default();
             e.0.push((h.start, h.end));
