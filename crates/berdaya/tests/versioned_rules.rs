@@ -233,3 +233,27 @@ fn counterfactual_follows_versions() {
         }
     );
 }
+
+#[test]
+fn many_versions_stay_bounded() {
+    use berdaya::rules::MAX_VERSIONS;
+    // a large shared part and the most versions allowed: linear work per version
+    let shared: String = (0..20)
+        .map(|i| format!("rule s{i} = age > {i} and disabilities is not empty\n"))
+        .collect();
+    let versions = |n: usize| -> String {
+        (0..n)
+            .map(|i| {
+                let from = d(1900, 1, 1) + chrono::Days::new(i as u64 * 10);
+                let until = from + chrono::Days::new(10);
+                format!("rule v @{i} from {from} until {until} = s1 and age < {i}\n")
+            })
+            .collect()
+    };
+    let t = std::time::Instant::now();
+    let set = VersionedRuleSet::parse(&format!("{shared}{}", versions(MAX_VERSIONS))).unwrap();
+    assert_eq!(set.versions("v").len(), MAX_VERSIONS);
+    eprintln!("{MAX_VERSIONS} versions: {:?}", t.elapsed());
+    let e = VersionedRuleSet::parse(&versions(MAX_VERSIONS + 1)).unwrap_err();
+    assert_eq!(e.diagnostics()[0].code, "rule.limit.too_large");
+}

@@ -37,7 +37,7 @@ pub use phrases::{ExplainError, Lang};
 pub use sensitive::{SensitiveFact, Sensitivity};
 pub use versioned::{
     RuleReference, RuleVersion, VersionError, VersionErrorKind, VersionedCounterfactual,
-    VersionedDecision, VersionedRuleSet,
+    VersionedDecision, VersionedRuleSet, MAX_VERSIONS,
 };
 
 use crate::error::Span;

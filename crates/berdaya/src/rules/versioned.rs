@@ -33,7 +33,7 @@
 //! # Ok::<(), berdaya::rules::RuleError>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -148,6 +148,11 @@ impl Coded for VersionError {
     }
 }
 
+/// Most versions in one versioned rule set. Each version is checked on its own, with the
+/// shared rules it uses, in a source of the file's size (so that positions stay those of the
+/// file): parsing costs about versions × source size.
+pub const MAX_VERSIONS: usize = 256;
+
 fn err<T>(kind: VersionErrorKind) -> Result<T, VersionError> {
     Err(VersionError { kind })
 }
@@ -203,6 +208,9 @@ struct Compiled {
     json: Value,
 }
 
+/// An unversioned rule's definitions: byte ranges, and the words they use.
+type Shared<'a> = (Vec<(usize, usize)>, Vec<&'a str>);
+
 /// A definition of the source, in order.
 #[derive(Debug, Clone)]
 enum Entry {
@@ -233,8 +241,8 @@ struct Header {
     broken: bool,
 }
 
-/// Positions of top-level `rule` keywords (outside comments and strings).
-fn rule_keywords(src: &str) -> Vec<usize> {
+/// The words (identifiers) of `src` outside comments and strings, with their positions.
+fn words(src: &str) -> Vec<(usize, &str)> {
     let b = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -264,14 +272,21 @@ fn rule_keywords(src: &str) -> Vec<usize> {
                 {
                     i += 1;
                 }
-                if src.get(s..i) == Some("rule") {
-                    out.push(s);
-                }
+                out.extend(src.get(s..i).map(|w| (s, w)));
             }
             _ => i += 1,
         }
     }
     out
+}
+
+/// Positions of top-level `rule` keywords (outside comments and strings).
+fn rule_keywords(src: &str) -> Vec<usize> {
+    words(src)
+        .into_iter()
+        .filter(|(_, w)| *w == "rule")
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Reads the word (name, label or date characters) at `i` after blanks: its span.
@@ -382,15 +397,28 @@ fn headers(src: &str, diags: &mut Vec<Diag>) -> Vec<Header> {
 /// `src` with the bytes of the given ranges replaced by blanks (newlines kept), so that
 /// offsets, lines and columns stay those of the original.
 fn blank(src: &str, ranges: &[(usize, usize)]) -> String {
-    src.char_indices()
-        .map(|(i, c)| {
-            if c != '\n' && ranges.iter().any(|&(a, b)| a <= i && i < b) {
-                " ".repeat(c.len_utf8())
+    // one pass over the bytes: ranges are disjoint definitions (or an annotation inside one)
+    let mut sorted = ranges.to_vec();
+    sorted.sort_unstable();
+    let mut out = String::with_capacity(src.len());
+    let mut at = 0;
+    for (a, b) in sorted {
+        let (a, b) = (a.max(at).min(src.len()), b.min(src.len()));
+        if a >= b {
+            continue;
+        }
+        out.push_str(src.get(at..a).unwrap_or(""));
+        for c in src.get(a..b).unwrap_or("").chars() {
+            if c == '\n' {
+                out.push('\n');
             } else {
-                c.to_string()
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
             }
-        })
-        .collect()
+        }
+        at = b;
+    }
+    out.push_str(src.get(at..).unwrap_or(""));
+    out
 }
 
 fn annotation(v: &RuleVersion) -> String {
@@ -444,8 +472,16 @@ impl VersionedRuleSet {
         let mut diags: Vec<Diag> = Vec::new();
         let hs = headers(src, &mut diags);
         let versioned: Vec<&Header> = hs.iter().filter(|h| h.version.is_some()).collect();
-        let vnames: std::collections::BTreeSet<&str> =
-            versioned.iter().map(|h| h.name.as_str()).collect();
+        if let Some(h) = versioned.get(MAX_VERSIONS) {
+            let d = Diag::error(
+                "rule.limit.too_large",
+                h.version.as_ref().map_or(h.name_span, |v| v.0),
+                format!("more than {MAX_VERSIONS} rule versions"),
+                format!("lebih dari {MAX_VERSIONS} versi aturan"),
+            );
+            return Err(RuleError::new(vec![d.resolve(src)]));
+        }
+        let vnames: BTreeSet<&str> = versioned.iter().map(|h| h.name.as_str()).collect();
         for h in hs.iter().filter(|h| h.version.is_none() && !h.broken) {
             if vnames.contains(h.name.as_str()) {
                 diags.push(Diag::error(
@@ -520,6 +556,17 @@ impl VersionedRuleSet {
             .map(|h| (h.start, h.end))
             .collect();
         let base_src = blank(src, &vranges);
+        // unversioned definitions: name -> (byte ranges, words they use)
+        let mut shared: BTreeMap<&str, Shared<'_>> = BTreeMap::new();
+        for h in hs.iter().filter(|h| h.version.is_none() && !h.broken) {
+            let e = shared.entry(h.name.as_str()).or_default();
+            e.0.push((h.start, h.end));
+            e.1.extend(
+                words(src.get(h.start..h.end).unwrap_or(""))
+                    .into_iter()
+                    .map(|(_, w)| w),
+            );
+        }
         let mut out: Vec<Diagnostic> = diags.into_iter().map(|d| d.resolve(src)).collect();
         let recode = |mut d: Diagnostic| {
             if d.code == "rule.check.undefined_rule"
@@ -558,13 +605,37 @@ impl VersionedRuleSet {
                 }
                 continue;
             };
-            let mut ranges: Vec<(usize, usize)> = vranges
-                .iter()
-                .copied()
-                .filter(|r| *r != (h.start, h.end))
+            // the shared rules this version uses (by name, transitively) and this definition,
+            // its annotation blanked, at their places in `src`: offsets, lines and columns stay
+            // those of `src`, and each version compiles only what it needs
+            let mut used: BTreeSet<&str> = BTreeSet::new();
+            let mut todo: Vec<&str> = words(src.get(h.start..h.end).unwrap_or(""))
+                .into_iter()
+                .map(|(_, w)| w)
                 .collect();
-            ranges.push((sp.start, sp.end));
-            let vsrc = blank(src, &ranges);
+            while let Some(w) = todo.pop() {
+                if let Some((_, ws)) = shared.get(w) {
+                    if used.insert(w) {
+                        todo.extend(ws.iter().copied());
+                    }
+                }
+            }
+            let unused: Vec<(usize, usize)> = shared
+                .iter()
+                .filter(|(n, _)| !used.contains(*n))
+                .flat_map(|(_, (ranges, _))| ranges.iter().copied())
+                .collect();
+            let mut vsrc = blank(&base_src, &unused);
+            let def = blank(
+                src.get(h.start..h.end).unwrap_or(""),
+                &[(
+                    sp.start.saturating_sub(h.start),
+                    sp.end.saturating_sub(h.start),
+                )],
+            );
+            if vsrc.get(h.start..h.end).is_some() {
+                vsrc.replace_range(h.start..h.end, &def);
+            }
             let inside = |d: &Diagnostic| d.span.start >= h.start && d.span.start < h.end;
             match RuleSet::parse(&vsrc) {
                 Ok(set) => {
