@@ -50,6 +50,7 @@ mod deferred_acceptance;
 mod eligibility;
 mod error;
 mod priority;
+mod rule_eligibility;
 
 use deferred_acceptance::{deferred_acceptance, fill_in_order, Lists};
 pub use eligibility::{
@@ -59,6 +60,7 @@ pub use error::{AllocationError, AllocationErrorKind};
 pub use priority::{
     lottery, FactValue, KeyOrder, Nulls, Priority, PriorityFacts, PriorityKey, PRIORITY_FACTS,
 };
+pub use rule_eligibility::{EligibilityRuleError, RuleEligibility};
 
 /// A commitment offered in an allocation, with its places.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
