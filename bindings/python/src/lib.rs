@@ -8,6 +8,7 @@ use pyo3::types::PyDict;
 
 mod allocation;
 mod domain;
+mod enrollment;
 mod errors;
 mod nik;
 mod population;
@@ -160,5 +161,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rules::register(m)?;
     population::register(m)?;
     allocation::register(m)?;
+    enrollment::register(m)?;
     Ok(())
 }
