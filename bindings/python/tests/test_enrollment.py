@@ -135,3 +135,14 @@ def test_allocation_against_the_registry():
     with pytest.raises(berdaya.AllocationError) as e:
         berdaya.applicants_from_registry(reg, ["pm-9"], [JOBS], rules, ON)
     assert e.value.code == "allocation.unknown_beneficiary"
+
+
+def test_docs_python_blocks_run():
+    import re
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[3] / "docs" / "enrollment.md"
+    blocks = re.findall(r"```python\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 2
+    for block in blocks:
+        exec(compile(block, str(doc), "exec"), {})

@@ -1,6 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
 import { Enrollments, Registry, Rule, RuleEligibility, allocate, applicantsFromRegistry } from "berdaya";
 
 const JOBS = { agreement: "pks-a", commitment: "jobs" };
@@ -135,4 +139,28 @@ test("allocation against the registry", () => {
     ["pm-3"],
   );
   assert.equal(code(() => applicantsFromRegistry(reg, ["pm-9"], [JOBS], rules, ON)), "allocation.unknown_beneficiary");
+});
+
+test("docs/enrollment.md js blocks run", async () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const doc = readFileSync(join(here, "..", "..", "..", "docs", "enrollment.md"), "utf8");
+  const blocks = [...doc.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.ok(blocks.length > 0);
+  const original = console.assert;
+  console.assert = (ok, ...msg) => {
+    if (!ok) throw new Error(`docs assertion failed ${msg.join(" ")}`);
+  };
+  try {
+    for (const [i, block] of blocks.entries()) {
+      const file = join(here, `.enrollment-doc-${i}.mjs`);
+      writeFileSync(file, block);
+      try {
+        await import(pathToFileURL(file).href);
+      } finally {
+        rmSync(file);
+      }
+    }
+  } finally {
+    console.assert = original;
+  }
 });
