@@ -137,7 +137,8 @@ fn an_addendum_changes_the_rule_from_its_date() {
         "number": "ADD-1", "changes": [{"change": "set_commitment", "commitment":
             {"id": "jobs", "by": {"partner": "mitra"}, "service": "employment",
              "capacity": {"places": 1, "unit": "jobs", "basis": "concurrent"},
-             "eligibility": JOBS_2021}}]}});
+             "eligibility": JOBS_2021}},
+            {"change": "remove_commitment", "id": "biz"}]}});
     let reg = registry(JOBS_2020, vec![amended]);
     let e = RuleEligibility::from_registry(&reg).unwrap();
     let pm2 = reg.beneficiary(&id("pm-2")).unwrap();
@@ -148,6 +149,10 @@ fn an_addendum_changes_the_rule_from_its_date() {
     let after = e.decide(pm2, &target("jobs"), d(2021, 6, 1));
     assert_eq!(after.outcome, EligibilityOutcome::Eligible);
     assert_eq!(after.rule_version, Some(hash(JOBS_2021)));
+    // `biz` is removed by the same addendum: open before, nobody after
+    let biz = |on| e.decide(pm2, &target("biz"), on).outcome;
+    assert_eq!(biz(d(2021, 5, 31)), EligibilityOutcome::Eligible);
+    assert_eq!(biz(d(2021, 6, 1)), EligibilityOutcome::Ineligible);
 }
 
 #[test]

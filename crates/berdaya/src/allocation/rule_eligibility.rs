@@ -53,13 +53,25 @@ struct Compiled {
     version: String,
 }
 
+/// What a commitment is from a date on: absent, open to everyone, or under a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Absent,
+    Open,
+    Rule(usize),
+}
+
 /// Eligibility decided by the commitments' rules (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct RuleEligibility {
     /// Each agreement with its partner (for the rule context).
     agreements: BTreeMap<AgreementId, (Agreement, Option<Partner>)>,
-    /// Compiled rules by source text: one compilation per distinct source.
-    rules: HashMap<String, Compiled>,
+    /// Compiled rules, in order of first appearance.
+    compiled: Vec<Compiled>,
+    /// Per commitment, its states with the day each starts (`None`: as first agreed), in
+    /// history order: the last one started on or before a date applies. The same answer as
+    /// `Agreement::commitments_on`, without rebuilding the commitments for every decision.
+    timeline: HashMap<CommitmentRef, Vec<(Option<NaiveDate>, State)>>,
 }
 
 /// A commitment's eligibility rule does not compile. Code `eligibility.rule_invalid`, field
@@ -122,33 +134,64 @@ impl RuleEligibility {
     /// agreed, then by addendum) whose rule does not compile.
     pub fn from_registry(reg: &Registry) -> Result<RuleEligibility, EligibilityRuleError> {
         let mut agreements = BTreeMap::new();
-        let mut rules: HashMap<String, Compiled> = HashMap::new();
+        let mut by_source: HashMap<&str, usize> = HashMap::new();
+        let mut compiled: Vec<Compiled> = Vec::new();
+        let mut timeline: HashMap<CommitmentRef, Vec<(Option<NaiveDate>, State)>> = HashMap::new();
         for a in reg.agreements() {
-            let amended = a.addenda().flat_map(|(_, add)| {
-                add.changes.iter().filter_map(|c| match c {
-                    Change::SetCommitment { commitment } => Some(commitment),
+            let agreed = a.data().commitments.iter().map(|c| (None, Some(c), &c.id));
+            let amended = a.addenda().flat_map(|(on, add)| {
+                add.changes.iter().filter_map(move |c| match c {
+                    Change::SetCommitment { commitment } => {
+                        Some((Some(on), Some(commitment), &commitment.id))
+                    }
+                    Change::RemoveCommitment { id } => Some((Some(on), None, id)),
                     _ => None,
                 })
             });
-            for c in a.data().commitments.iter().chain(amended) {
-                let Some(src) = &c.eligibility else { continue };
-                if rules.contains_key(src) {
-                    continue;
-                }
-                let rule = Rule::parse(src).map_err(|error| EligibilityRuleError {
-                    target: CommitmentRef {
-                        agreement: a.id().clone(),
-                        commitment: c.id.clone(),
+            for (on, c, id) in agreed.chain(amended) {
+                let target = CommitmentRef {
+                    agreement: a.id().clone(),
+                    commitment: id.clone(),
+                };
+                let state = match c.map(|c| c.eligibility.as_deref()) {
+                    None => State::Absent,
+                    Some(None) => State::Open,
+                    Some(Some(src)) => match by_source.get(src) {
+                        Some(&i) => State::Rule(i),
+                        None => {
+                            let rule = Rule::parse(src).map_err(|error| EligibilityRuleError {
+                                target: target.clone(),
+                                source_text: src.to_owned(),
+                                error,
+                            })?;
+                            let version = rule.content_hash();
+                            by_source.insert(src, compiled.len());
+                            compiled.push(Compiled { rule, version });
+                            State::Rule(compiled.len() - 1)
+                        }
                     },
-                    source_text: src.clone(),
-                    error,
-                })?;
-                let version = rule.content_hash();
-                rules.insert(src.clone(), Compiled { rule, version });
+                };
+                timeline.entry(target).or_default().push((on, state));
             }
             agreements.insert(a.id().clone(), (a.clone(), partner_of(reg, a)));
         }
-        Ok(RuleEligibility { agreements, rules })
+        Ok(RuleEligibility {
+            agreements,
+            compiled,
+            timeline,
+        })
+    }
+
+    /// The state of a commitment on a date.
+    fn state(&self, target: &CommitmentRef, on: NaiveDate) -> State {
+        self.timeline
+            .get(target)
+            .and_then(|t| {
+                t.iter()
+                    .rev()
+                    .find(|(from, _)| from.is_none_or(|f| f <= on))
+            })
+            .map_or(State::Absent, |(_, s)| *s)
     }
 
     /// The commitments (as first agreed) that have a rule, with the rule's version, by
@@ -156,15 +199,15 @@ impl RuleEligibility {
     pub fn rules(&self) -> impl Iterator<Item = (CommitmentRef, &str)> + '_ {
         self.agreements.iter().flat_map(move |(id, (a, _))| {
             a.data().commitments.iter().filter_map(move |c| {
-                let src = c.eligibility.as_ref()?;
-                let compiled = self.rules.get(src)?;
-                Some((
-                    CommitmentRef {
-                        agreement: id.clone(),
-                        commitment: c.id.clone(),
-                    },
-                    compiled.version.as_str(),
-                ))
+                let target = CommitmentRef {
+                    agreement: id.clone(),
+                    commitment: c.id.clone(),
+                };
+                let (_, first) = self.timeline.get(&target)?.first()?;
+                match first {
+                    State::Rule(i) => Some((target, self.compiled.get(*i)?.version.as_str())),
+                    _ => None,
+                }
             })
         })
     }
@@ -188,23 +231,13 @@ impl Eligibility for RuleEligibility {
         let Some((a, partner)) = self.agreements.get(&target.agreement) else {
             return EligibilityDecision::ineligible();
         };
-        let Some(c) = a
-            .commitments_on(as_of)
-            .into_iter()
-            .find(|c| c.id == target.commitment)
-        else {
-            return EligibilityDecision::ineligible();
-        };
-        let Some(src) = c.eligibility else {
-            return EligibilityDecision::eligible();
-        };
-        let Some(compiled) = self.rules.get(&src) else {
-            // Every source was compiled up front; a miss means the agreement changed since.
-            return EligibilityDecision {
-                outcome: EligibilityOutcome::Undetermined,
-                missing: vec!["eligibility".into()],
-                rule_version: None,
-            };
+        let compiled = match self.state(target, as_of) {
+            State::Absent => return EligibilityDecision::ineligible(),
+            State::Open => return EligibilityDecision::eligible(),
+            State::Rule(i) => match self.compiled.get(i) {
+                Some(c) => c,
+                None => return EligibilityDecision::ineligible(),
+            },
         };
         let facts = Facts::from_beneficiary(b, as_of);
         let context = Context::for_agreement(a, partner.as_ref(), as_of);
