@@ -8,6 +8,7 @@ use pyo3::types::PyDict;
 
 mod allocation;
 mod domain;
+mod enrollment;
 mod errors;
 mod explain;
 mod nik;
@@ -164,5 +165,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     population::register(m)?;
     allocation::register(m)?;
     explain::register(m)?;
+    enrollment::register(m)?;
     Ok(())
 }

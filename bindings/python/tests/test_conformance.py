@@ -75,10 +75,8 @@ SUITES = {
     "versions": _versions,
 }
 # Suites with their own shape, run by test_conformance_domain.py.
-OWN_RUNNER = {"domain_lifecycle", "domain_facts", "rules", "allocation", "explain"}
-# The enrollment ledger is not exposed to Python yet (issue 7 is open): its vectors run in
-# Rust only. Listed by name so that any other unknown suite still fails.
-NOT_YET_BOUND = {"enrollment"}
+OWN_RUNNER = {"domain_lifecycle", "domain_facts", "rules", "allocation", "explain", "enrollment"}
+NOT_YET_BOUND: set = set()
 
 
 def _check_error(exc, expected):
@@ -104,7 +102,7 @@ def test_vectors_exist():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_conformance_file(path):
     file = load(path)
-    if file["suite"] in OWN_RUNNER or file["suite"] in NOT_YET_BOUND:
+    if file["suite"] in OWN_RUNNER:
         return
     run = SUITES.get(file["suite"])
     assert run is not None, f"suite {file['suite']} has no Python runner"

@@ -78,3 +78,24 @@ def use_explain() -> str:
     classes = [f["class"] for f in rule.sensitive_facts()]
     specific: bool = rule.sensitive_facts()[0]["specific"]
     return short + e.text + e.lang + e.form + ",".join(kinds) + (clause or "") + ",".join(classes) + str(specific)
+
+
+def use_enrollment() -> int:
+    reg = berdaya.Registry.east_java_2020()
+    rules = berdaya.RuleEligibility(reg)
+    target = {"agreement": "pks-a", "commitment": "jobs"}
+    ledger = berdaya.Enrollments()
+
+    def table(beneficiary: str, target: dict[str, object], as_of: date) -> dict[str, object]:
+        return {"outcome": "eligible"}
+
+    try:
+        n: int = ledger.enrol(reg, rules, "pm-1", target, date(2020, 9, 9))
+        ledger.activate(n, date(2020, 9, 10))
+        offers: list[dict[str, object]] = ledger.drop_out(reg, table, n, date(2020, 9, 11), "withdrawn")
+    except berdaya.EnrollmentError as e:
+        code: str = e.code
+        return len(code)
+    position: "int | None" = ledger.waitlist_position("pm-2", target)
+    applicants = berdaya.applicants_from_registry(reg, ["pm-1"], [target], rules, date(2020, 9, 9))
+    return len(offers) + (position or 0) + len(applicants) + len(ledger.enrollments)

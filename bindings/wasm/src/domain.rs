@@ -357,6 +357,13 @@ fn ids<T: ToString>(items: impl IntoIterator<Item = T>) -> Vec<String> {
     items.into_iter().map(|x| x.to_string()).collect()
 }
 
+impl Registry {
+    /// The core registry (for other exports of this crate).
+    pub(crate) fn core(&self) -> &CoreRegistry {
+        &self.0
+    }
+}
+
 #[wasm_bindgen]
 impl Registry {
     /// An empty registry.

@@ -8,6 +8,7 @@
 
 mod allocation;
 mod domain;
+mod enrollment;
 mod errors;
 mod explain;
 mod nik;

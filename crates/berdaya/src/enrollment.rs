@@ -181,7 +181,12 @@ pub enum EnrolOutcome {
 
 /// The enrollment ledger. Serialisable on its own, beside the registry snapshot.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+// In TypeScript the wire form is `EnrollmentsData`: `Enrollments` is the ledger class.
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "EnrollmentsData")
+)]
 pub struct Enrollments {
     /// Every enrollment, by number.
     #[serde(default)]

@@ -41,7 +41,9 @@ macro_rules! id_type {
         #[serde(try_from = "String", into = "String")]
         #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-        pub struct $name(String);
+        // Shared text: ids are cloned into many results (placements, waitlists, reasons),
+        // and a clone is then a reference-count increment, not an allocation and a copy.
+        pub struct $name(std::sync::Arc<str>);
 
         impl $name {
             /// Validates and wraps an id.
@@ -52,7 +54,7 @@ macro_rules! id_type {
             pub fn new(s: impl Into<String>) -> Result<Self, IdError> {
                 let s = s.into();
                 check(&s)?;
-                Ok($name(s))
+                Ok($name(s.into()))
             }
 
             /// The id as text.
@@ -82,7 +84,7 @@ macro_rules! id_type {
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.as_ref().to_owned()
             }
         }
 

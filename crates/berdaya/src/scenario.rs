@@ -431,6 +431,7 @@ pub fn report(reg: &Registry) -> String {
     }
     counterfactual_section(reg, signed, &mut out);
     explanations::write_section(&mut out, reg, signed);
+    allocation_section(reg, &mut out);
     out
 }
 
@@ -472,6 +473,169 @@ fn counterfactual_section(reg: &Registry, as_of: NaiveDate, out: &mut String) {
             }
         }
     }
+}
+
+/// The seed of the example's lottery.
+pub const ALLOCATION_SEED: &str = "east-java-2020";
+
+/// The priority of the example's allocation: the poorest first (latest welfare decile,
+/// unknown last), then the longest in care (current or last stay, unknown last).
+pub const ALLOCATION_PRIORITY: &str = r#"[
+  {"fact": "dtks_decile", "order": "asc", "nulls": "last"},
+  {"fact": "days_in_care", "order": "desc", "nulls": "last"}
+]"#;
+
+/// The example's allocation: the places of the commitments in force on the signing day that
+/// place beneficiaries (employment, vocational training, education, internship; with a
+/// capacity), in agreement order, among every registered beneficiary, eligibility by each
+/// commitment's own rule, one place per person, filled in priority order. Each placement is
+/// then enrolled in a fresh ledger to show that the two agree.
+///
+/// # Errors
+/// The first error met (rule, priority or allocation), as a code.
+pub fn allocate_2020(reg: &Registry) -> Result<crate::allocation::Allocation, &'static str> {
+    use crate::allocation::{
+        allocate, applicants_from_registry, AllocationRequest, CommitmentPlaces, CommitmentRef,
+        Priority, RuleEligibility,
+    };
+    let on = signing_day();
+    let elig = RuleEligibility::from_registry(reg).map_err(|e| e.code())?;
+    let priority = Priority::from_json(ALLOCATION_PRIORITY).map_err(|e| e.code())?;
+    let ledger = crate::enrollment::Enrollments::new();
+    let mut commitments = Vec::new();
+    for a in reg.agreements_in_force_on(on) {
+        for c in a.commitments_on(on) {
+            let places_people = matches!(
+                c.service,
+                Service::Employment
+                    | Service::VocationalTraining
+                    | Service::Education
+                    | Service::Internship
+            );
+            let target = CommitmentRef {
+                agreement: a.id().clone(),
+                commitment: c.id.clone(),
+            };
+            let left = ledger.places_left(reg, &target, on).map_err(|e| e.code())?;
+            if let (true, Some(places)) = (places_people, left) {
+                commitments.push(CommitmentPlaces {
+                    agreement: target.agreement,
+                    commitment: target.commitment,
+                    places,
+                });
+            }
+        }
+    }
+    let targets: Vec<CommitmentRef> = commitments
+        .iter()
+        .map(|c| CommitmentRef {
+            agreement: c.agreement.clone(),
+            commitment: c.commitment.clone(),
+        })
+        .collect();
+    let people: Vec<BeneficiaryId> = reg.beneficiaries().map(|b| b.id().clone()).collect();
+    let applicants =
+        applicants_from_registry(reg, &people, &targets, &elig, on).map_err(|e| e.code())?;
+    allocate(&AllocationRequest {
+        seed: ALLOCATION_SEED.to_owned(),
+        commitments,
+        applicants,
+        priorities: priority.keys().to_vec(),
+        max_places_per_person: 1,
+    })
+    .map_err(|e| e.code())
+}
+
+/// Ids in a line, at most `n` of them.
+fn some_ids(ids: &[BeneficiaryId], n: usize) -> String {
+    let shown: Vec<&str> = ids.iter().take(n).map(BeneficiaryId::as_str).collect();
+    match ids.len().saturating_sub(n) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// The report's allocation section: counts and ids only.
+fn allocation_section(reg: &Registry, out: &mut String) {
+    let on = signing_day();
+    let _ = writeln!(out, "\n== allocation of places on {on} ==");
+    let alloc = match allocate_2020(reg) {
+        Ok(a) => a,
+        Err(code) => {
+            let _ = writeln!(out, "not allocated: {code}");
+            return;
+        }
+    };
+    let _ = writeln!(
+        out,
+        "seed `{}`; priority: {} (unknown last), then the lottery; one place per person",
+        alloc.seed,
+        ["dtks_decile ascending", "days_in_care descending"].join(", ")
+    );
+    for c in &alloc.commitments {
+        let needs = alloc
+            .needs_information
+            .iter()
+            .filter(|n| n.agreement == c.agreement && n.commitment == c.commitment)
+            .count();
+        let _ = writeln!(
+            out,
+            "{}/{}: {} places, {} eligible, {} placed, {} waiting, {needs} need information",
+            c.agreement,
+            c.commitment,
+            c.places,
+            c.applicants,
+            c.placed.len(),
+            c.waitlist.len()
+        );
+        let _ = writeln!(out, "  placed: {}", some_ids(&c.placed, 20));
+        if !c.waitlist.is_empty() {
+            let _ = writeln!(out, "  waitlist: {}", some_ids(&c.waitlist, 10));
+        }
+    }
+    let rule_versions: BTreeSet<&str> = alloc
+        .placements
+        .iter()
+        .filter_map(|p| p.rule_version.as_deref())
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} placements ({} by a commitment rule, {} rule versions), {} eligible people without a place",
+        alloc.placements.len(),
+        alloc
+            .placements
+            .iter()
+            .filter(|p| p.rule_version.is_some())
+            .count(),
+        rule_versions.len(),
+        alloc.unplaced.len()
+    );
+    if let Some(u) = alloc.unplaced.first().and_then(|u| u.reasons.first()) {
+        let _ = writeln!(out, "first waiting: {}", u.message());
+    }
+    // The same placements through the enrollment ledger.
+    let Ok(elig) = crate::allocation::RuleEligibility::from_registry(reg) else {
+        return;
+    };
+    let mut ledger = crate::enrollment::Enrollments::new();
+    let enrolled = alloc
+        .placements
+        .iter()
+        .filter(|p| {
+            let target = crate::allocation::CommitmentRef {
+                agreement: p.agreement.clone(),
+                commitment: p.commitment.clone(),
+            };
+            ledger
+                .enrol(reg, &elig, &p.beneficiary, &target, on)
+                .is_ok()
+        })
+        .count();
+    let _ = writeln!(
+        out,
+        "enrolled in the ledger: {enrolled} of {}",
+        alloc.placements.len()
+    );
 }
 
 /// Why the scenario could not be built.

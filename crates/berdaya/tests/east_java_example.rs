@@ -273,3 +273,177 @@ fn report_matches_golden_output() {
         assert!(text.contains(line), "{line}");
     }
 }
+
+/// The residents' CSV as maps from column to value, read naively (it has no quoted fields).
+fn csv_rows() -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut lines = RESIDENTS_CSV.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .zip(l.split(','))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// An independent reading of the CSV on the signing day: `alumnus` once the stay ended
+/// (whatever the exit stage), `resident` once admitted and not yet out.
+fn naive_status(r: &std::collections::BTreeMap<String, String>) -> &'static str {
+    let on = d(2020, 9, 9);
+    let day = |k: &str| r[k].parse::<NaiveDate>().ok();
+    match (day("admitted_on"), day("exit_on")) {
+        (_, Some(x)) if x <= on => "alumnus",
+        (Some(a), _) if a <= on => "resident",
+        _ => "other",
+    }
+}
+
+fn naive_age(r: &std::collections::BTreeMap<String, String>) -> Option<i32> {
+    use chrono::Datelike;
+    let on = d(2020, 9, 9);
+    let b: NaiveDate = r["birth_date"].parse().ok()?;
+    Some(on.year() - b.year() - i32::from((on.month(), on.day()) < (b.month(), b.day())))
+}
+
+/// Kleene "and" of the jobs rule (`care_status = alumnus and disabilities has any of
+/// [physical, sensory_hearing, sensory_speech] and age between 17 and 45`), from the CSV.
+fn naive_jobs(r: &std::collections::BTreeMap<String, String>) -> Option<bool> {
+    let alumnus = Some(naive_status(r) == "alumnus");
+    let disabled = (!r["disabilities"].is_empty()).then(|| {
+        r["disabilities"]
+            .split(';')
+            .any(|x| ["physical", "sensory_hearing", "sensory_speech"].contains(&x))
+    });
+    let age = naive_age(r).map(|a| (17..=45).contains(&a));
+    let parts = [alumnus, disabled, age];
+    if parts.contains(&Some(false)) {
+        Some(false)
+    } else if parts.contains(&None) {
+        None
+    } else {
+        Some(true)
+    }
+}
+
+#[test]
+fn allocation_of_the_2020_places() {
+    let reg = reg();
+    let alloc = berdaya::scenario::allocate_2020(&reg).unwrap();
+    let rows: std::collections::BTreeMap<String, _> = csv_rows()
+        .into_iter()
+        .map(|r| (r["id"].clone(), r))
+        .collect();
+    let by = |c: &str| {
+        alloc
+            .commitments
+            .iter()
+            .find(|x| x.commitment.as_str() == c)
+            .unwrap()
+    };
+    // The commitments that place people, with their capacities (examples/data): 10 jobs at
+    // a time, 20 trainees and 2 scholarships per year; practicum and health places are for
+    // students and services, not beneficiaries.
+    let offered: Vec<(&str, u32)> = alloc
+        .commitments
+        .iter()
+        .map(|c| (c.commitment.as_str(), c.places))
+        .collect();
+    assert_eq!(
+        offered,
+        vec![("jobs", 10), ("batik-training", 20), ("scholarships", 2)]
+    );
+    // No commitment over capacity, nobody placed twice.
+    for c in &alloc.commitments {
+        assert!(c.placed.len() as u32 <= c.places, "{}", c.commitment);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &alloc.placements {
+        assert!(seen.insert(p.beneficiary.clone()), "placed twice");
+    }
+    // jobs: the CSV read by hand gives 67 eligible and 10 undetermined; 10 places.
+    let naive: Vec<Option<bool>> = rows.values().map(naive_jobs).collect();
+    let eligible = naive.iter().filter(|x| **x == Some(true)).count();
+    let unknown = naive.iter().filter(|x| x.is_none()).count();
+    assert_eq!((eligible, unknown), (67, 10));
+    let jobs = by("jobs");
+    assert_eq!(jobs.applicants, 67);
+    assert_eq!((jobs.placed.len(), jobs.waitlist.len()), (10, 57));
+    for id in &jobs.placed {
+        assert_eq!(naive_jobs(&rows[id.as_str()]), Some(true), "{id}");
+    }
+    // batik training (`care_status = resident`): 59 residents on the signing day.
+    let residents = rows
+        .values()
+        .filter(|r| naive_status(r) == "resident")
+        .count();
+    assert_eq!(residents, 59);
+    let batik = by("batik-training");
+    assert_eq!(batik.applicants, 59);
+    assert_eq!((batik.placed.len(), batik.waitlist.len()), (20, 39));
+    // the poorest first: no placed trainee has a higher decile than a waiting one, and
+    // unknown deciles come last
+    let decile = |id: &berdaya::ids::BeneficiaryId| {
+        rows[id.as_str()]["decile"].parse::<u8>().unwrap_or(u8::MAX)
+    };
+    let worst_placed = batik.placed.iter().map(decile).max().unwrap();
+    let best_waiting = batik.waitlist.iter().map(decile).min().unwrap();
+    assert!(worst_placed <= best_waiting);
+    for id in &batik.placed {
+        assert_eq!(naive_status(&rows[id.as_str()]), "resident", "{id}");
+    }
+    // scholarships (`care_status = alumnus and education >= sma and age between 17 and
+    // 35`): the 2 placed are such alumni; people placed in a job do not wait for one.
+    let sch = by("scholarships");
+    assert_eq!(sch.placed.len(), 2);
+    for id in &sch.placed {
+        let r = &rows[id.as_str()];
+        assert_eq!(naive_status(r), "alumnus");
+        assert!(r["education"] == "sma" || r["paket"] == "c", "{id}");
+        assert!((17..=35).contains(&naive_age(r).unwrap()), "{id}");
+    }
+    // By hand from the CSV: 30 alumni aged 17-35 with SMA (or Paket C), 12 undetermined.
+    let naive_sch = |r: &std::collections::BTreeMap<String, String>| {
+        let edu = if r["education"] == "sma" || r["paket"] == "c" {
+            Some(true)
+        } else {
+            (!r["education"].is_empty()).then_some(false)
+        };
+        let parts = [
+            Some(naive_status(r) == "alumnus"),
+            edu,
+            naive_age(r).map(|a| (17..=35).contains(&a)),
+        ];
+        if parts.contains(&Some(false)) {
+            Some(false)
+        } else if parts.contains(&None) {
+            None
+        } else {
+            Some(true)
+        }
+    };
+    let sch_eligible: Vec<&String> = rows
+        .iter()
+        .filter(|(_, r)| naive_sch(r) == Some(true))
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(sch_eligible.len(), 30);
+    assert_eq!(sch.applicants, 30);
+    // each of them is placed there, waiting there, or already placed in a job (one place
+    // per person; jobs are filled first, in agreement order)
+    for id in sch_eligible {
+        let id = berdaya::ids::BeneficiaryId::new(id).unwrap();
+        let places = [&sch.placed, &sch.waitlist, &jobs.placed]
+            .iter()
+            .filter(|l| l.contains(&id))
+            .count();
+        assert_eq!(places, 1, "{id}");
+    }
+    // every placement carries the deciding rule's version
+    assert!(alloc.placements.iter().all(|p| p.rule_version.is_some()));
+    let text = report(&reg);
+    assert!(text.contains("pks-2020-batik-wistara/jobs: 10 places, 67 eligible, 10 placed, 57 waiting, 10 need information"));
+    assert!(text.contains("enrolled in the ledger: 32 of 32"));
+}

@@ -1,6 +1,6 @@
 import os
 from datetime import date
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Tuple, Union
 
 from typing_extensions import NotRequired, TypedDict, final
 
@@ -357,3 +357,70 @@ class Population:
 def allocate(request: _Json) -> _Json:
     """Allocates places (priority order or deferred acceptance); see the Rust docs of
     ``berdaya::allocation`` for the request and result forms."""
+
+_Target = Dict[str, str]
+"""A commitment: ``{"agreement": ..., "commitment": ...}``."""
+
+_EligibilityFn = Callable[[str, Dict[str, Any], date], Mapping[str, Any]]
+"""``(beneficiary_id, target, as_of) -> {"outcome": ..., "missing": [...], "rule_version": ...}``."""
+
+@final
+class RuleEligibility:
+    """Eligibility decided by the commitments' own rules in a registry, compiled once."""
+
+    def __new__(cls, registry: Registry) -> RuleEligibility: ...
+    def decide(self, beneficiary: Beneficiary, target: _Target, as_of: date) -> _Json: ...
+    def rules(self) -> List[_Json]: ...
+
+_Eligibility = Union[RuleEligibility, _EligibilityFn]
+
+@final
+class Enrollments:
+    """The enrollment ledger: enrollments, waitlists and the needs-information list."""
+
+    def __new__(cls, data: Optional[_Json] = None) -> Enrollments: ...
+    def enrol(
+        self, registry: Registry, eligibility: _Eligibility, beneficiary: str, target: _Target, on: date
+    ) -> int: ...
+    def enrol_or_wait(
+        self, registry: Registry, eligibility: _Eligibility, beneficiary: str, target: _Target, on: date
+    ) -> _Json: ...
+    def activate(self, enrollment: int, on: date) -> None: ...
+    def complete(
+        self,
+        registry: Registry,
+        eligibility: _Eligibility,
+        enrollment: int,
+        on: date,
+        certificate: Optional[_Json] = None,
+    ) -> List[_Json]: ...
+    def drop_out(
+        self, registry: Registry, eligibility: _Eligibility, enrollment: int, on: date, reason: str
+    ) -> List[_Json]: ...
+    def offer_places(
+        self, registry: Registry, eligibility: _Eligibility, target: _Target, on: date
+    ) -> List[_Json]: ...
+    def leave_waitlist(self, beneficiary: str, target: _Target) -> None: ...
+    def waitlist(self, target: _Target) -> List[_Json]: ...
+    def waitlist_position(self, beneficiary: str, target: _Target) -> Optional[int]: ...
+    def places_left(self, registry: Registry, target: _Target, on: date) -> Optional[int]: ...
+    def get(self, enrollment: int) -> Optional[_Json]: ...
+    def of_beneficiary(self, beneficiary: str) -> List[_Json]: ...
+    @property
+    def enrollments(self) -> List[_Json]: ...
+    @property
+    def waitlists(self) -> List[_Json]: ...
+    @property
+    def needs_information(self) -> List[_Json]: ...
+    def to_dict(self) -> _Json: ...
+    def __len__(self) -> int: ...
+
+def applicants_from_registry(
+    registry: Registry,
+    beneficiaries: List[str],
+    commitments: List[_Target],
+    eligibility: _Eligibility,
+    as_of: date,
+) -> List[_Json]:
+    """The applicants of an allocation request from the registry (priority facts and a
+    decision per commitment), for ``allocate``."""

@@ -107,6 +107,18 @@ class AllocationError(BerdayaError, ValueError):
     fact, duplicate applicant, unknown commitment ...)."""
 
 
+class EnrollmentError(BerdayaError, ValueError):
+    """An enrollment refused, or a ledger change not allowed (``enrollment.*``:
+    ``agreement_not_in_force``, ``not_eligible``, ``needs_information``, ``capacity_full``,
+    ``illegal_transition`` ...)."""
+
+
+class EligibilityRuleError(BerdayaError, ValueError):
+    """A commitment's eligibility rule that does not compile (``eligibility.rule_invalid``):
+    the message names the agreement and commitment, ``span`` locates the first error in the
+    rule's source and ``diagnostics`` lists every diagnostic."""
+
+
 class DataImportError(BerdayaError, ValueError):
     """Tabular input rejected: ``diagnostics`` lists every issue as a dict with ``row``
     (1-based data row), ``column``, ``value`` (masked for ``nik`` and ``name``), ``code`` and
@@ -123,6 +135,8 @@ __all__ = [
     "BeneficiaryError",
     "BerdayaError",
     "DataImportError",
+    "EligibilityRuleError",
+    "EnrollmentError",
     "InputError",
     "NikError",
     "PeriodError",

@@ -83,3 +83,19 @@ const sensitiveClass: string | undefined = sensitive[0]?.class;
 const shortText: string = new Rule("age >= 17").evaluate(person, "2020-09-09", undefined).explain("en", undefined).text;
 
 export { explained, firstClause, sensitiveClass, shortText };
+// Enrollment and allocation against the registry.
+import { Enrollments, RuleEligibility, applicantsFromRegistry } from "berdaya";
+import type { Applicant, CommitmentRef, EligibilityFn, EnrolOutcome, Enrollment, Offer } from "berdaya";
+
+const target: CommitmentRef = { agreement: "pks-a", commitment: "jobs" } as CommitmentRef;
+const rulesOfCommitments: RuleEligibility = new RuleEligibility(reg);
+const table: EligibilityFn = (_id, _target, _asOf) => ({ outcome: "eligible" });
+const ledger: Enrollments = new Enrollments();
+const enrolled: number = ledger.enrol(reg, rulesOfCommitments, "pm-1", target, "2020-09-09");
+const waited: EnrolOutcome = ledger.enrolOrWait(reg, table, "pm-2", target, new Date(2020, 8, 9));
+const offers: Offer[] = ledger.dropOut(reg, table, enrolled, "2020-10-01", "withdrawn");
+const position: number | undefined = ledger.waitlistPosition("pm-2", target);
+const first: Enrollment | undefined = ledger.get(1);
+const applicants: Applicant[] = applicantsFromRegistry(reg, ["pm-1"], [target], rulesOfCommitments, "2020-09-09");
+
+export { waited, offers, position, first, applicants };

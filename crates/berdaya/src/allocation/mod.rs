@@ -49,7 +49,9 @@ use crate::ids::{AgreementId, BeneficiaryId, CommitmentId};
 mod deferred_acceptance;
 mod eligibility;
 mod error;
+mod order;
 mod priority;
+mod rule_eligibility;
 
 use deferred_acceptance::{deferred_acceptance, fill_in_order, Lists};
 pub use eligibility::{
@@ -59,6 +61,7 @@ pub use error::{AllocationError, AllocationErrorKind};
 pub use priority::{
     lottery, FactValue, KeyOrder, Nulls, Priority, PriorityFacts, PriorityKey, PRIORITY_FACTS,
 };
+pub use rule_eligibility::{EligibilityRuleError, RuleEligibility};
 
 /// A commitment offered in an allocation, with its places.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -472,19 +475,7 @@ pub fn allocate(req: &AllocationRequest) -> Result<Allocation, AllocationError> 
         .map(|a| lottery(&req.seed, a.id.as_str()))
         .collect();
     // The global order: priority keys, lottery, then id (ids are unique).
-    let keys: Vec<Vec<i64>> = req
-        .applicants
-        .iter()
-        .map(|a| ix.priority.sort_key(&a.facts))
-        .collect();
-    let mut order: Vec<u32> = (0..n).filter_map(|i| u32::try_from(i).ok()).collect();
-    let app = |i: u32| req.applicants.get(i as usize);
-    order.sort_unstable_by(|&x, &y| {
-        keys.get(x as usize)
-            .cmp(&keys.get(y as usize))
-            .then(lotteries.get(x as usize).cmp(&lotteries.get(y as usize)))
-            .then_with(|| app(x).map(|a| &a.id).cmp(&app(y).map(|a| &a.id)))
-    });
+    let order = order::priority_order(req, &ix.priority, &lotteries);
     let mut rank = vec![0u32; n];
     for (r, &a) in order.iter().enumerate() {
         if let Some(slot) = rank.get_mut(a as usize) {

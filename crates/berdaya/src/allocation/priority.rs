@@ -329,29 +329,34 @@ impl Priority {
     }
 
     /// The sort key of an applicant: smaller is served first.
+    #[cfg(test)]
     pub(crate) fn sort_key(&self, facts: &PriorityFacts) -> Vec<i64> {
-        self.compiled
-            .iter()
-            .map(|(fact, order, nulls)| {
-                let null = match nulls {
-                    Nulls::First => i64::MIN,
-                    Nulls::Last => i64::MAX,
-                };
-                match order {
-                    Compiled::Asc => facts.ordinal(*fact).unwrap_or(null),
-                    Compiled::Desc => facts.ordinal(*fact).map_or(null, |v| v.saturating_neg()),
-                    Compiled::Values(vs) => match facts.text(*fact) {
-                        None => null,
-                        Some(t) => vs
-                            .iter()
-                            .position(|v| *v == t)
-                            .unwrap_or(vs.len())
-                            .try_into()
-                            .unwrap_or(i64::MAX - 1),
-                    },
-                }
-            })
-            .collect()
+        let mut out = Vec::with_capacity(self.compiled.len());
+        self.sort_key_into(facts, &mut out);
+        out
+    }
+
+    /// Appends the sort key of an applicant to `out` (one number per key).
+    pub(crate) fn sort_key_into(&self, facts: &PriorityFacts, out: &mut Vec<i64>) {
+        out.extend(self.compiled.iter().map(|(fact, order, nulls)| {
+            let null = match nulls {
+                Nulls::First => i64::MIN,
+                Nulls::Last => i64::MAX,
+            };
+            match order {
+                Compiled::Asc => facts.ordinal(*fact).unwrap_or(null),
+                Compiled::Desc => facts.ordinal(*fact).map_or(null, |v| v.saturating_neg()),
+                Compiled::Values(vs) => match facts.text(*fact) {
+                    None => null,
+                    Some(t) => vs
+                        .iter()
+                        .position(|v| *v == t)
+                        .unwrap_or(vs.len())
+                        .try_into()
+                        .unwrap_or(i64::MAX - 1),
+                },
+            }
+        }));
     }
 
     /// The values of the priority's facts for an applicant, in key order.
