@@ -248,7 +248,12 @@ pub(crate) struct Env<'a> {
 impl Program {
     /// Evaluates one clause: its truth value and the value it saw.
     #[inline(always)]
-    fn clause(&self, c: &Clause, env: &Env<'_>, extra: &mut Vec<Vec<String>>) -> (Tri, Actual) {
+    pub(crate) fn clause(
+        &self,
+        c: &Clause,
+        env: &Env<'_>,
+        extra: &mut Vec<Vec<String>>,
+    ) -> (Tri, Actual) {
         let empty: &[String] = &[];
         let v = match fetch(c.fact, env.facts, env.ctx, &env.at) {
             Some(v) => Some(v),

@@ -2,6 +2,7 @@
 
 mod ast;
 mod check;
+mod columnar;
 mod diagnostic;
 /// Levenshtein distance, shared with other "did you mean" helpers of the crate.
 pub(crate) use diagnostic::distance as edit_distance;
@@ -19,6 +20,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
+pub use columnar::{BatchEvaluation, BatchPlan, Detail, NO_REASON};
 pub use diagnostic::{Diagnostic, RuleError, Severity};
 pub use facts::{Context, Facts};
 pub use json::SCHEMA as JSON_SCHEMA;
