@@ -62,3 +62,14 @@ def test_columnar_batch_equals_single_person_evaluation_on_the_reference_rules()
             first = d.reasons[0]["clause"] if d.reasons else None
             assert batch["reason"][i] == first, (name, i)
             assert batch["missing"][i] == list(d.missing), (name, i)
+
+
+def test_decide_row_explains_a_batch_row():
+    pop = berdaya.Population.synthetic(300, seed=3, as_of=AS_OF)
+    rule = berdaya.Rule("age between 18 and 45 and disabilities is not empty")
+    batch = rule.evaluate_batch(pop, as_of=AS_OF)
+    row = batch["outcome"].index("eligible")
+    d = rule.decide_row(pop, row, as_of=AS_OF)
+    assert d is not None and d.outcome == "eligible"
+    assert d.reasons[0]["clause"] == batch["reason"][row]
+    assert rule.decide_row(pop, 300, as_of=AS_OF) is None

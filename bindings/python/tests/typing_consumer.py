@@ -37,3 +37,11 @@ def use_rules() -> str:
     missing: list[str] = d.missing
     diagnostics = berdaya.check("age betwen 18 and 45")
     return d.outcome + ",".join(missing) + str(len(diagnostics)) + rule.content_hash
+
+
+def use_batch() -> int:
+    pop = berdaya.Population.synthetic(100, seed=1, as_of=date(2020, 9, 9))
+    rule = berdaya.Rule("age between 18 and 45")
+    result = rule.evaluate_batch(pop, as_of=date(2020, 9, 9))
+    d: "berdaya.Decision | None" = rule.decide_row(pop, 0, as_of=date(2020, 9, 9))
+    return len(result["outcome"]) + (len(d.missing) if d is not None else 0)

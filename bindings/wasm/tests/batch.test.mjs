@@ -75,3 +75,14 @@ test("columnar batch equals single-person evaluation on the reference rules", as
     });
   }
 });
+
+test("decideRow explains a batch row", () => {
+  const pop = Population.synthetic(300, 3, "2020-09-09");
+  const rule = new Rule("age between 18 and 45 and disabilities is not empty");
+  const batch = rule.evaluateBatch(pop, "2020-09-09");
+  const row = batch.outcome.indexOf("eligible");
+  const d = rule.decideRow(pop, row, "2020-09-09");
+  assert.equal(d.outcome, "eligible");
+  assert.equal(d.reasons[0].clause, batch.reason[row]);
+  assert.equal(rule.decideRow(pop, 300, "2020-09-09"), undefined);
+});

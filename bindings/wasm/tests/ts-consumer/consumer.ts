@@ -46,4 +46,8 @@ const outcome: string | undefined = decision?.outcome;
 const reasons: Reason[] = decision?.reasons ?? [];
 const hash: string = new Rule("age >= 18").contentHash;
 
-export { diagnostics, outcome, reasons, hash };
+import { Population } from "berdaya";
+const pop: Population = Population.synthetic(10, 1, "2020-09-09");
+const explained: Decision | undefined = new Rule("age >= 18").decideRow(pop, 0, "2020-09-09", undefined);
+
+export { diagnostics, outcome, reasons, hash, explained };
