@@ -16,7 +16,7 @@ use std::time::Duration;
 use berdaya::population::synth;
 use berdaya::rules::{Context, Detail, RuleSet};
 use chrono::NaiveDate;
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 
 #[allow(dead_code)]
 #[path = "batch_kernels.rs"]
@@ -90,5 +90,51 @@ fn columnar(c: &mut Criterion) {
     g.finish();
 }
 
+/// `BERDAYA_COLUMNAR_LOOP=r5:plan:6` evaluates R5 six times over 200,000 rows with the plan
+/// (`base` for the hand-written kernel), without criterion: for instruction counts
+/// (`valgrind --tool=cachegrind`) that do not depend on the machine's load.
+fn plain_loop(spec: &str) {
+    let mut parts = spec.split(':');
+    let (Some(name), Some(which), Some(n)) = (parts.next(), parts.next(), parts.next()) else {
+        return;
+    };
+    let n: usize = n.parse().unwrap_or(1);
+    let pop = synth::generate(200_000, SEED, as_of());
+    let cols = Cols::of(&pop);
+    let (r1, r2, r3, r4, r5) = kernels::rules(as_of(), &pop);
+    let Ok(set) = RuleSet::parse(include_str!("../conformance/rules/reference.rules")) else {
+        return;
+    };
+    let Some(rule) = set.rule(name) else { return };
+    let plan = rule
+        .plan_batch(&pop, &Context::default(), as_of())
+        .with_threads(1);
+    let mut out = Vec::new();
+    let mut total = 0usize;
+    for _ in 0..n {
+        total += match (which, name) {
+            ("base", "r1") => eval(black_box(&cols), &r1, &mut out),
+            ("base", "r2") => eval(black_box(&cols), &r2, &mut out),
+            ("base", "r3") => eval(black_box(&cols), &r3, &mut out),
+            ("base", "r4") => eval(black_box(&cols), &r4, &mut out),
+            ("base", _) => eval(black_box(&cols), &r5, &mut out),
+            _ => {
+                plan.evaluate_with(black_box(&pop), Detail::Outcomes)
+                    .counts()
+                    .eligible
+            }
+        };
+    }
+    println!("{name} {which}: {n} runs, {total} eligible");
+}
+
 criterion_group!(benches, columnar);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(spec) = std::env::var("BERDAYA_COLUMNAR_LOOP") {
+        plain_loop(&spec);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

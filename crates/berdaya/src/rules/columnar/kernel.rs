@@ -119,14 +119,29 @@ pub(super) fn in_ranges<T: Lane>(xs: &[T; 64], ranges: &[(T, T)]) -> u64 {
             bits(xs, |v| v.off(lo) <= span)
         }
         _ => {
-            let mut m = 0u64;
+            // or-ed as bytes, packed once
+            let mut m = [0u8; 64];
             for &(lo, hi) in ranges {
                 let span = hi.off(lo);
-                m |= bits(xs, |v| v.off(lo) <= span);
+                for (o, x) in m.iter_mut().zip(mask(xs, |v| v.off(lo) <= span)) {
+                    *o |= x;
+                }
             }
-            m
+            pack(&m)
         }
     }
+}
+
+/// Bits of the rows where every test of `tests` holds (and-ed as bytes, packed once).
+#[inline(always)]
+pub(super) fn all_of<T: Copy>(xs: &[T; 64], tests: &[T], f: impl Fn(T, T) -> bool) -> u64 {
+    let mut m = [0xFFu8; 64];
+    for &a in tests {
+        for (o, x) in m.iter_mut().zip(mask(xs, |v| f(v, a))) {
+            *o &= x;
+        }
+    }
+    pack(&m)
 }
 
 /// Bits of the rows whose value is greater than `x`.

@@ -442,9 +442,7 @@ fn dis_block(c: Column<'_, u16>, w0: usize, lv: &Blk, q: Quant, masks: &[u16]) -
     let first = masks.first().copied().unwrap_or(0);
     match q {
         Quant::All => test_block(c, w0, lv, false, |xs| {
-            masks
-                .iter()
-                .fold(u64::MAX, |acc, &m| acc & kernel::bits(xs, |d| d & m != 0))
+            kernel::all_of(xs, masks, |d, m| d & m != 0)
         }),
         Quant::None => test_block(c, w0, lv, false, |xs| kernel::bits(xs, |d| d & first == 0)),
         Quant::One | Quant::Any => {
