@@ -166,6 +166,22 @@ impl PyRule {
         to_py(py, &self.0.sensitive_facts())
     }
 
+    /// The full decision for row `row` of a `Population` (single-person evaluation), to
+    /// explain chosen rows of a batch; `None` past the end.
+    #[pyo3(signature = (population, row, *, as_of, context = None))]
+    fn decide_row(
+        &self,
+        population: &Bound<'_, crate::population::PyPopulation>,
+        row: usize,
+        as_of: &Bound<'_, PyAny>,
+        context: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Option<PyDecision>> {
+        let as_of = date_arg(as_of, "as_of")?;
+        let context = context_arg(context)?;
+        let pop = &population.get().pop;
+        Ok(self.0.decide_row(pop, row, &context, as_of).map(PyDecision))
+    }
+
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,

@@ -99,3 +99,11 @@ def use_enrollment() -> int:
     position: "int | None" = ledger.waitlist_position("pm-2", target)
     applicants = berdaya.applicants_from_registry(reg, ["pm-1"], [target], rules, date(2020, 9, 9))
     return len(offers) + (position or 0) + len(applicants) + len(ledger.enrollments)
+
+
+def use_batch() -> int:
+    pop = berdaya.Population.synthetic(100, seed=1, as_of=date(2020, 9, 9))
+    rule = berdaya.Rule("age between 18 and 45")
+    result = rule.evaluate_batch(pop, as_of=date(2020, 9, 9))
+    d: "berdaya.Decision | None" = rule.decide_row(pop, 0, as_of=date(2020, 9, 9))
+    return len(result["outcome"]) + (len(d.missing) if d is not None else 0)

@@ -125,6 +125,24 @@ impl Rule {
         to_plain(&self.0.evaluate_batch(&population.pop, &context, as_of))
     }
 
+    /// The full decision for row `row` of a `Population` (single-person evaluation), to
+    /// explain chosen rows of a batch; `undefined` past the end.
+    #[wasm_bindgen(js_name = decideRow)]
+    pub fn decide_row(
+        &self,
+        population: &crate::population::Population,
+        row: usize,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | Date")] as_of: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+    ) -> Result<Option<Decision>, JsValue> {
+        let as_of = date_arg(&as_of, "asOf")?;
+        let context = context_arg(context)?;
+        Ok(self
+            .0
+            .decide_row(&population.pop, row, &context, as_of)
+            .map(Decision))
+    }
+
     /// Decides for a registered `Beneficiary`, its facts derived as of `asOf`.
     #[wasm_bindgen(js_name = evaluateBeneficiary)]
     pub fn evaluate_beneficiary(

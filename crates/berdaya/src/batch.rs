@@ -1,9 +1,13 @@
 //! Evaluating a rule over a whole [`Population`].
 //!
-//! This is the reference implementation: each row becomes the [`Facts`] record of the rule
-//! language and is decided by the same evaluator as a single person, so batch and single
-//! decisions agree by construction. Columnar kernels (64 rows a word, Kleene known/true
-//! bitmaps) are the planned fast path and must give the same [`BatchResult`].
+//! [`Rule::evaluate_batch`] compiles the rule to a columnar [`BatchPlan`] (kernels over the
+//! population's columns, 64 rows a word, Kleene known/true bitmaps; see
+//! [`Rule::plan_batch`]) and expands its [`BatchEvaluation`] into a row-per-entry
+//! [`BatchResult`]. Callers that want only bitmaps, counts, reason codes or a few
+//! explanations use the plan directly ([`BatchPlan::evaluate_with`], [`Rule::decide_row`]).
+//! [`Rule::evaluate_batch_rows`] is the row-at-a-time reference (each row becomes the
+//! [`Facts`] record and is decided by the single-person evaluator); both give the same
+//! result, which `tests/columnar.rs` checks on random rules and populations.
 //!
 //! ```
 //! use berdaya::population::synth;
@@ -24,6 +28,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::population::{Population, Row};
+pub use crate::rules::{BatchEvaluation, BatchPlan, Detail, NO_REASON};
 use crate::rules::{Context, Facts, Outcome, Rule};
 
 impl From<&Row> for Facts {
@@ -111,10 +116,44 @@ impl BatchResult {
     }
 }
 
+impl BatchResult {
+    /// Expands a columnar evaluation (computed with [`Detail::Full`]) into one entry per row.
+    pub fn from_evaluation(population: &Population, e: &BatchEvaluation) -> BatchResult {
+        let n = population.len().min(e.len());
+        let mut out = BatchResult {
+            id: Vec::with_capacity(n),
+            outcome: Vec::with_capacity(n),
+            reason: Vec::with_capacity(n),
+            missing: Vec::with_capacity(n),
+        };
+        for row in 0..n {
+            out.id
+                .push(population.id(row).unwrap_or_default().to_owned());
+            out.outcome.push(e.outcome(row));
+            out.reason.push(e.reason(row).map(str::to_owned));
+            out.missing
+                .push(e.missing(row).into_iter().map(str::to_owned).collect());
+        }
+        out
+    }
+}
+
 impl Rule {
     /// Decides for every row of `population` as of `as_of`, with the same semantics as
-    /// [`Rule::evaluate`] row by row.
+    /// [`Rule::evaluate`] row by row, through the columnar plan ([`Rule::plan_batch`]).
     pub fn evaluate_batch(
+        &self,
+        population: &Population,
+        context: &Context,
+        as_of: NaiveDate,
+    ) -> BatchResult {
+        let e = self.evaluate_columnar(population, context, as_of);
+        BatchResult::from_evaluation(population, &e)
+    }
+
+    /// The row-at-a-time reference of [`evaluate_batch`](Self::evaluate_batch): each row is
+    /// decided by the single-person evaluator. Slow; for tests and cross-checks.
+    pub fn evaluate_batch_rows(
         &self,
         population: &Population,
         context: &Context,
@@ -157,6 +196,11 @@ mod tests {
             let rule = set.rule(name).unwrap();
             let batch = rule.evaluate_batch(&pop, &Context::default(), as_of);
             assert_eq!(batch.len(), pop.len());
+            assert_eq!(
+                batch,
+                rule.evaluate_batch_rows(&pop, &Context::default(), as_of),
+                "{name}"
+            );
             for (i, row) in pop.rows().enumerate() {
                 let single = rule.evaluate(&Facts::from(&row), &Context::default(), as_of);
                 assert_eq!(batch.outcome[i], single.outcome(), "{name} row {i}");

@@ -243,6 +243,16 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
             "SentenceKind",
         ],
     ),
+    (
+        "batch results by row and id, compiled plans and rule-based eligibility",
+        &[
+            "BatchEvaluation",
+            "BatchPlan",
+            "Detail",
+            "RuleEligibility",
+            "EligibilityRuleError",
+        ],
+    ),
     ("documentation only", &["WorkspaceReadme"]),
 ];
 

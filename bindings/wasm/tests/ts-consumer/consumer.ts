@@ -99,3 +99,9 @@ const first: Enrollment | undefined = ledger.get(1);
 const applicants: Applicant[] = applicantsFromRegistry(reg, ["pm-1"], [target], rulesOfCommitments, "2020-09-09");
 
 export { waited, offers, position, first, applicants };
+
+import { Population } from "berdaya";
+const pop: Population = Population.synthetic(10, 1, "2020-09-09");
+const explained: Decision | undefined = new Rule("age >= 18").decideRow(pop, 0, "2020-09-09", undefined);
+
+export { explained };

@@ -2,6 +2,7 @@
 
 mod ast;
 mod check;
+mod columnar;
 mod counterfactual;
 mod diagnostic;
 /// Levenshtein distance, shared with other "did you mean" helpers of the crate.
@@ -25,6 +26,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
+pub use columnar::{BatchEvaluation, BatchPlan, Detail, NO_REASON};
 pub use counterfactual::{
     ContextTimeline, Counterfactual, CounterfactualReport, DateSpan, InForce, SettlingFact,
     HORIZON_YEARS,

@@ -1,0 +1,188 @@
+//! Word kernels: one leaf test over 64 rows of a column into one `u64` of bits.
+//!
+//! Written like the hand-written baseline (`benches/batch_kernels.rs`): a byte mask per row
+//! computed 16 rows at a time (LLVM compares whole vector registers) and packed into bits with
+//! a multiply, no `unsafe`, no bounds checks in the loops.
+
+/// Bits of the rows of word `w` that exist (`len` rows in all).
+#[inline(always)]
+pub(super) fn live(len: usize, w: usize) -> u64 {
+    let end = (w + 1) * 64;
+    if end <= len {
+        u64::MAX
+    } else {
+        let n = len.saturating_sub(w * 64);
+        if n == 0 {
+            0
+        } else {
+            (1u64 << n) - 1
+        }
+    }
+}
+
+/// The 64 values of word `w`: borrowed when the word is whole, else copied into `buf`
+/// zero-padded.
+#[inline(always)]
+pub(super) fn chunk<'a, T: Copy + Default>(
+    values: &'a [T],
+    w: usize,
+    buf: &'a mut [T; 64],
+) -> &'a [T; 64] {
+    let start = w * 64;
+    match values.get(start..start + 64) {
+        Some(s) => match <&[T; 64]>::try_from(s) {
+            Ok(a) => a,
+            Err(_) => buf,
+        },
+        None => {
+            *buf = [T::default(); 64];
+            for (o, v) in buf.iter_mut().zip(values.iter().skip(start)) {
+                *o = *v;
+            }
+            buf
+        }
+    }
+}
+
+/// The validity word `w` of a bitmap (0 past the end).
+#[inline(always)]
+pub(super) fn valid(bits: &[u64], w: usize) -> u64 {
+    bits.get(w).copied().unwrap_or(0)
+}
+
+/// A byte per row, `0xFF` where `f` holds.
+#[inline(always)]
+pub(super) fn mask<T: Copy>(xs: &[T; 64], f: impl Fn(T) -> bool) -> [u8; 64] {
+    let mut m = [0u8; 64];
+    for (mo, xi) in m.chunks_exact_mut(16).zip(xs.chunks_exact(16)) {
+        let Ok(xi) = <&[T; 16]>::try_from(xi) else {
+            continue;
+        };
+        let mut t = [0u8; 16];
+        for (o, &x) in t.iter_mut().zip(xi) {
+            *o = 0u8.wrapping_sub(u8::from(f(x)));
+        }
+        mo.copy_from_slice(&t);
+    }
+    m
+}
+
+/// Packs 64 mask bytes (bit 0 of each read) into a word, byte `i` to bit `i`.
+#[inline(always)]
+pub(super) fn pack(m: &[u8; 64]) -> u64 {
+    let mut w = 0u64;
+    for (i, b) in m.chunks_exact(8).enumerate() {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(b);
+        let g = (u64::from_le_bytes(x) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080)
+            >> 56;
+        w |= g << (8 * i);
+    }
+    w
+}
+
+/// Bits where `f` holds.
+#[inline(always)]
+pub(super) fn bits<T: Copy>(xs: &[T; 64], f: impl Fn(T) -> bool) -> u64 {
+    pack(&mask(xs, f))
+}
+
+/// A lane type tested against inclusive ranges with one unsigned compare.
+pub(super) trait Lane: Copy + Default {
+    /// The unsigned type of the same width.
+    type U: Copy + PartialOrd;
+    /// `self - lo` as unsigned (wrapping).
+    fn off(self, lo: Self) -> Self::U;
+}
+
+macro_rules! lane {
+    ($($t:ty => $u:ty),*) => {$(
+        impl Lane for $t {
+            type U = $u;
+            #[inline(always)]
+            fn off(self, lo: Self) -> $u {
+                self.wrapping_sub(lo) as $u
+            }
+        }
+    )*};
+}
+
+lane!(i32 => u32, u8 => u8, u16 => u16, u32 => u32);
+
+/// Bits of the rows whose value lies in one of `ranges` (inclusive, each `lo <= hi`).
+#[inline(always)]
+pub(super) fn in_ranges<T: Lane>(xs: &[T; 64], ranges: &[(T, T)]) -> u64 {
+    match ranges {
+        [] => 0,
+        [(lo, hi)] => {
+            let (lo, span) = (*lo, hi.off(*lo));
+            bits(xs, |v| v.off(lo) <= span)
+        }
+        _ => {
+            // or-ed as bytes, packed once
+            let mut m = [0u8; 64];
+            for &(lo, hi) in ranges {
+                let span = hi.off(lo);
+                for (o, x) in m.iter_mut().zip(mask(xs, |v| v.off(lo) <= span)) {
+                    *o |= x;
+                }
+            }
+            pack(&m)
+        }
+    }
+}
+
+/// Bits of the rows where every test of `tests` holds (and-ed as bytes, packed once).
+#[inline(always)]
+pub(super) fn all_of<T: Copy>(xs: &[T; 64], tests: &[T], f: impl Fn(T, T) -> bool) -> u64 {
+    let mut m = [0xFFu8; 64];
+    for &a in tests {
+        for (o, x) in m.iter_mut().zip(mask(xs, |v| f(v, a))) {
+            *o &= x;
+        }
+    }
+    pack(&m)
+}
+
+/// Bits of the rows whose value is greater than `x`.
+#[inline(always)]
+pub(super) fn above(xs: &[i32; 64], x: i32) -> u64 {
+    // Quick exit: no value above `x` in the whole word (the usual case for birth dates and
+    // the as-of date) costs a subtract and an or per row instead of a compare and a pack.
+    let mut acc = 0i32;
+    for &v in xs {
+        acc |= x.wrapping_sub(v);
+    }
+    if acc >= 0 {
+        0
+    } else {
+        bits(xs, |v| v > x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_packing() {
+        let mut xs = [0i32; 64];
+        for (i, x) in xs.iter_mut().enumerate() {
+            *x = i as i32 - 10;
+        }
+        let b = in_ranges(&xs, &[(-2, 3)]);
+        assert_eq!(b, 0b11_1111 << 8);
+        let b = in_ranges(&xs, &[(-10, -10), (53, 60)]);
+        assert_eq!(b, 1 | (1 << 63));
+        assert_eq!(above(&xs, 52), 1 << 63);
+        assert_eq!(above(&xs, 53), 0);
+        assert_eq!(live(130, 2), 0b11);
+        assert_eq!(live(128, 1), u64::MAX);
+        assert_eq!(live(128, 2), 0);
+        let v: Vec<u8> = (0..70).collect();
+        let mut buf = [0u8; 64];
+        let c = chunk(&v, 1, &mut buf);
+        assert_eq!(c[5], 69);
+        assert_eq!(c[6], 0);
+    }
+}

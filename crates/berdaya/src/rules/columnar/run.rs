@@ -1,0 +1,515 @@
+//! Running a [`BatchPlan`]: blocks of [`B`] words (512 rows) per op, so that an op is
+//! dispatched once per block; each leaf kind is its own small kernel function, fully inlined
+//! and vectorised by LLVM.
+
+use super::kernel::{self, above, chunk, in_ranges, live, valid, Lane};
+use super::{BatchPlan, ByteCol, Cols, DateCol, Kind, Leaf, Op, WordCol};
+use crate::population::{Column, Population};
+use crate::rules::ast::Quant;
+use crate::rules::eval::{Env, Sink, Tri};
+use crate::rules::facts;
+use crate::rules::Facts;
+
+/// Words per block.
+pub(super) const B: usize = 8;
+type Blk = [u64; B];
+const ZERO: Blk = [0; B];
+
+/// Per-thread scratch: a block of (known, true) per op, and the top-down masks of one word.
+struct Scratch {
+    kn: Vec<Blk>,
+    tr: Vec<Blk>,
+    down: Vec<u64>,
+}
+
+impl BatchPlan {
+    /// Evaluates words `first..first + known.len()`; `reason` and `missing` start at row
+    /// `first * 64`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn range(
+        &self,
+        cols: &Cols<'_>,
+        first: usize,
+        known: &mut [u64],
+        truth: &mut [u64],
+        reason: &mut [u32],
+        missing: &mut [u32],
+        full: bool,
+    ) {
+        let n = self.ops.len();
+        let mut s = Scratch {
+            kn: vec![ZERO; n],
+            tr: vec![ZERO; n],
+            down: vec![0; n],
+        };
+        let root = n.saturating_sub(1);
+        let len = cols.pop.len();
+        for (bi, (kb, tb)) in known.chunks_mut(B).zip(truth.chunks_mut(B)).enumerate() {
+            let w0 = first + bi * B;
+            let mut lv = ZERO;
+            for (j, l) in lv.iter_mut().enumerate().take(kb.len()) {
+                *l = live(len, w0 + j);
+            }
+            self.block(cols, w0, &lv, &mut s);
+            let rk = s.kn.get(root).copied().unwrap_or(ZERO);
+            let rt = s.tr.get(root).copied().unwrap_or(ZERO);
+            for (j, (k, t)) in kb.iter_mut().zip(tb.iter_mut()).enumerate() {
+                let l = lv.get(j).copied().unwrap_or(0);
+                *k = rk.get(j).copied().unwrap_or(0) & l;
+                *t = rt.get(j).copied().unwrap_or(0) & *k;
+                if full {
+                    let base = (bi * B + j) * 64;
+                    let end = (base + 64).min(reason.len());
+                    let (Some(r), Some(m)) =
+                        (reason.get_mut(base..end), missing.get_mut(base..end))
+                    else {
+                        continue;
+                    };
+                    self.details(&mut s, root, j, *k, l, r, m);
+                }
+            }
+        }
+    }
+
+    /// Evaluates every op for the block of words starting at `w0`.
+    fn block(&self, cols: &Cols<'_>, w0: usize, lv: &Blk, s: &mut Scratch) {
+        for (i, op) in self.ops.iter().enumerate() {
+            let (k, t) = match op {
+                Op::Const(b) => (*lv, if *b { *lv } else { ZERO }),
+                Op::Leaf(l) => self.leaf(l, cols, w0, lv),
+                Op::Not(c) => {
+                    let (k, t) = get2(s, *c);
+                    (k, map2(&k, &t, |k, t| k & !t))
+                }
+                Op::And(kids) => {
+                    let (mut all_t, mut any_f) = (*lv, ZERO);
+                    for &c in kids {
+                        let (k, t) = get2(s, c);
+                        for (((a, f), k), t) in all_t.iter_mut().zip(&mut any_f).zip(&k).zip(&t) {
+                            *a &= t;
+                            *f |= k & !t;
+                        }
+                    }
+                    (map2(&all_t, &any_f, |t, f| t | f), all_t)
+                }
+                Op::Or(kids) => {
+                    let (mut any_t, mut all_f) = (ZERO, *lv);
+                    for &c in kids {
+                        let (k, t) = get2(s, c);
+                        for (((a, f), k), t) in any_t.iter_mut().zip(&mut all_f).zip(&k).zip(&t) {
+                            *a |= t;
+                            *f &= k & !t;
+                        }
+                    }
+                    (map2(&any_t, &all_f, |t, f| t | f), any_t)
+                }
+            };
+            if let (Some(kn), Some(tr)) = (s.kn.get_mut(i), s.tr.get_mut(i)) {
+                *kn = k;
+                *tr = map2(&t, &k, |t, k| t & k);
+            }
+        }
+    }
+
+    /// Reason codes and missing inputs of word `j` of the block, from the op bitmaps,
+    /// top-down.
+    #[allow(clippy::too_many_arguments)]
+    fn details(
+        &self,
+        s: &mut Scratch,
+        root: usize,
+        j: usize,
+        known: u64,
+        lv: u64,
+        reason: &mut [u32],
+        missing: &mut [u32],
+    ) {
+        // Which clauses decided each row: rows where each op's reasons are part of the root's.
+        s.down.iter_mut().for_each(|d| *d = 0);
+        if let Some(d) = s.down.get_mut(root) {
+            *d = known;
+        }
+        for i in (0..self.ops.len()).rev() {
+            let x = s.down.get(i).copied().unwrap_or(0);
+            if x == 0 {
+                continue;
+            }
+            let (kn, tr) = at(s, i, j);
+            match self.ops.get(i) {
+                Some(Op::And(kids)) => {
+                    let mut seen = 0u64;
+                    for &c in kids {
+                        let (k, tc) = at(s, c, j);
+                        let f = k & !tc;
+                        let first = f & !seen;
+                        seen |= f;
+                        or_at(&mut s.down, c, x & (tr | first));
+                    }
+                }
+                Some(Op::Or(kids)) => {
+                    let f = kn & !tr;
+                    let mut seen = 0u64;
+                    for &c in kids {
+                        let (_, tc) = at(s, c, j);
+                        let first = tc & !seen;
+                        seen |= tc;
+                        or_at(&mut s.down, c, x & (f | first));
+                    }
+                }
+                Some(Op::Not(c)) => or_at(&mut s.down, *c, x),
+                _ => {}
+            }
+        }
+        let mut assigned = 0u64;
+        for &op in &self.by_rank {
+            if assigned == known {
+                break;
+            }
+            let Some(Op::Leaf(l)) = self.ops.get(op) else {
+                continue;
+            };
+            let mut newly = s.down.get(op).copied().unwrap_or(0) & !assigned;
+            assigned |= newly;
+            while newly != 0 {
+                let b = newly.trailing_zeros() as usize;
+                if let Some(r) = reason.get_mut(b) {
+                    *r = l.rank;
+                }
+                newly &= newly - 1;
+            }
+        }
+        // Missing inputs: unknown rows of the root, down through unknown children.
+        let unknown = lv & !known;
+        if unknown == 0 {
+            return;
+        }
+        s.down.iter_mut().for_each(|d| *d = 0);
+        if let Some(d) = s.down.get_mut(root) {
+            *d = unknown;
+        }
+        for i in (0..self.ops.len()).rev() {
+            let y = s.down.get(i).copied().unwrap_or(0);
+            if y == 0 {
+                continue;
+            }
+            match self.ops.get(i) {
+                Some(Op::And(kids) | Op::Or(kids)) => {
+                    for &c in kids {
+                        let (k, _) = at(s, c, j);
+                        or_at(&mut s.down, c, y & !k);
+                    }
+                }
+                Some(Op::Not(c)) => or_at(&mut s.down, *c, y),
+                Some(Op::Leaf(l)) => {
+                    let mut b = y;
+                    while b != 0 {
+                        let r = b.trailing_zeros() as usize;
+                        if let Some(m) = missing.get_mut(r) {
+                            *m |= l.input;
+                        }
+                        b &= b - 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// One leaf over a block: (known, true).
+    fn leaf(&self, l: &Leaf, cols: &Cols<'_>, w0: usize, lv: &Blk) -> (Blk, Blk) {
+        let pop = cols.pop;
+        let kt = l.known_test;
+        let (rk, rt) = match &l.kind {
+            Kind::Const(Tri::True) => return (*lv, *lv),
+            Kind::Const(Tri::False) => return (*lv, ZERO),
+            Kind::Const(Tri::Unknown) => return (ZERO, ZERO),
+            Kind::Fallback => {
+                let (mut k, mut t) = (ZERO, ZERO);
+                for (j, ((k, t), l2)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+                    (*k, *t) = self.fallback(l, pop, w0 + j, *l2);
+                }
+                return (k, t);
+            }
+            Kind::Date {
+                col,
+                ranges,
+                future_after,
+            } => {
+                let c = match col {
+                    DateCol::Birth => pop.birth_date(),
+                    DateCol::Since => pop.residence_since(),
+                    DateCol::Discharged => pop.discharged_on(),
+                };
+                date_block(c, w0, lv, ranges, *future_after, kt)
+            }
+            Kind::Byte(col, ranges) => {
+                let c = match col {
+                    ByteCol::Sex => pop.sex(),
+                    ByteCol::Care => pop.care_status(),
+                    ByteCol::Education => pop.education(),
+                    ByteCol::Decile => pop.dtks_decile(),
+                    ByteCol::Employment => pop.employment(),
+                    ByteCol::NikProvince => pop.nik_province(),
+                };
+                range_block(c, w0, lv, ranges, kt)
+            }
+            Kind::Word(col, ranges) => match col {
+                WordCol::Regency => range_block(pop.regency(), w0, lv, ranges, kt),
+                WordCol::Province => derived_block(pop.regency(), w0, lv, ranges, kt, |v| v / 100),
+                WordCol::NikRegency => derived_block(pop.nik(), w0, lv, ranges, kt, |v| {
+                    u16::try_from(v / 1_000_000_000_000).unwrap_or(u16::MAX)
+                }),
+                WordCol::DisabilityCount => {
+                    derived_block(pop.disabilities(), w0, lv, ranges, kt, |v| {
+                        (v & 0x1ff).count_ones() as u16
+                    })
+                }
+                WordCol::Multiplicity => {
+                    derived_block(pop.disabilities(), w0, lv, ranges, kt, |v| {
+                        ((v & 0x1ff).count_ones() as u16).min(3)
+                    })
+                }
+            },
+            Kind::Upt(ranges) => range_block(pop.upt(), w0, lv, ranges, kt),
+            Kind::Dis(q, masks) => dis_block(pop.disabilities(), w0, lv, *q, masks),
+            Kind::DisEmpty => test_block(pop.disabilities(), w0, lv, kt, |xs| {
+                kernel::bits(xs, |d| d & 0x1ff == 0)
+            }),
+            Kind::Skills(q, mask, all_held) => {
+                let (m, q, all_held) = (*mask, *q, *all_held);
+                test_block(pop.skills(), w0, lv, false, move |xs| match q {
+                    Quant::One | Quant::Any => skill_any(xs, m),
+                    Quant::None => !skill_any(xs, m),
+                    Quant::All if !all_held => 0,
+                    Quant::All => kernel::bits(xs, |s| s & m == m),
+                })
+            }
+            Kind::SkillsEmpty => {
+                test_block(pop.skills(), w0, lv, kt, |xs| kernel::bits(xs, |s| s == 0))
+            }
+        };
+        let (mut k, mut t) = (ZERO, ZERO);
+        for ((((k, t), rk), rt), lv) in k.iter_mut().zip(&mut t).zip(&rk).zip(&rt).zip(lv) {
+            (*k, *t) = finish(l, rk & lv, *rt, *lv);
+        }
+        (k, t)
+    }
+
+    /// A clause the kernels cannot do: the single-person evaluator, row by row.
+    fn fallback(&self, l: &Leaf, pop: &Population, w: usize, lv: u64) -> (u64, u64) {
+        let p = &*self.rule.program;
+        let Some(c) = p.clauses.get(l.clause as usize) else {
+            return (0, 0);
+        };
+        let (mut k, mut t) = (0u64, 0u64);
+        let mut b = lv;
+        while b != 0 {
+            let j = b.trailing_zeros() as usize;
+            b &= b - 1;
+            let Some(row) = pop.row(w * 64 + j) else {
+                continue;
+            };
+            let facts = Facts::from(&row);
+            let env = Env {
+                facts: &facts,
+                ctx: &self.context,
+                as_of: self.as_of,
+                at: facts::AsOf::new(self.as_of),
+            };
+            let mut sink = Sink::default();
+            match p.clause(c, &env, &mut sink.extra).0 {
+                Tri::True => {
+                    k |= 1 << j;
+                    t |= 1 << j;
+                }
+                Tri::False => k |= 1 << j,
+                Tri::Unknown => {}
+            }
+        }
+        (k, t)
+    }
+}
+
+/// Dates against ranges; with `future_after` (age) a later date makes the fact unknown.
+#[inline(never)]
+fn date_block(
+    c: Column<'_, i32>,
+    w0: usize,
+    lv: &Blk,
+    ranges: &[(i32, i32)],
+    future_after: Option<i32>,
+    known_test: bool,
+) -> (Blk, Blk) {
+    let (mut k, mut t) = (ZERO, ZERO);
+    let mut buf = [0i32; 64];
+    for (j, ((k, t), l)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+        if *l == 0 {
+            continue;
+        }
+        let w = w0 + j;
+        let xs = chunk(c.values(), w, &mut buf);
+        *k = valid(c.validity(), w);
+        if let Some(a) = future_after {
+            *k &= !above(xs, a);
+        }
+        if !known_test {
+            *t = in_ranges(xs, ranges);
+        }
+    }
+    (k, t)
+}
+
+/// Stored values against ranges.
+#[inline(never)]
+fn range_block<T: Lane>(
+    c: Column<'_, T>,
+    w0: usize,
+    lv: &Blk,
+    ranges: &[(T, T)],
+    known_test: bool,
+) -> (Blk, Blk) {
+    let (mut k, mut t) = (ZERO, ZERO);
+    let mut buf = [T::default(); 64];
+    for (j, ((k, t), l)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+        if *l == 0 {
+            continue;
+        }
+        let w = w0 + j;
+        *k = valid(c.validity(), w);
+        if !known_test {
+            *t = in_ranges(chunk(c.values(), w, &mut buf), ranges);
+        }
+    }
+    (k, t)
+}
+
+/// Values derived from a column (`f`) against ranges.
+#[inline(never)]
+fn derived_block<S: Copy + Default>(
+    c: Column<'_, S>,
+    w0: usize,
+    lv: &Blk,
+    ranges: &[(u16, u16)],
+    known_test: bool,
+    f: impl Fn(S) -> u16,
+) -> (Blk, Blk) {
+    let (mut k, mut t) = (ZERO, ZERO);
+    let mut buf = [S::default(); 64];
+    for (j, ((k, t), l)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+        if *l == 0 {
+            continue;
+        }
+        let w = w0 + j;
+        *k = valid(c.validity(), w);
+        if !known_test {
+            let mut xs = [0u16; 64];
+            for (o, v) in xs.iter_mut().zip(chunk(c.values(), w, &mut buf)) {
+                *o = f(*v);
+            }
+            *t = in_ranges(&xs, ranges);
+        }
+    }
+    (k, t)
+}
+
+/// A test computed by `f` on 64 values.
+#[inline(never)]
+fn test_block<T: Copy + Default>(
+    c: Column<'_, T>,
+    w0: usize,
+    lv: &Blk,
+    known_test: bool,
+    f: impl Fn(&[T; 64]) -> u64,
+) -> (Blk, Blk) {
+    let (mut k, mut t) = (ZERO, ZERO);
+    let mut buf = [T::default(); 64];
+    for (j, ((k, t), l)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+        if *l == 0 {
+            continue;
+        }
+        let w = w0 + j;
+        *k = valid(c.validity(), w);
+        if !known_test {
+            *t = f(chunk(c.values(), w, &mut buf));
+        }
+    }
+    (k, t)
+}
+
+/// `disabilities has ...`.
+#[inline(never)]
+fn dis_block(c: Column<'_, u16>, w0: usize, lv: &Blk, q: Quant, masks: &[u16]) -> (Blk, Blk) {
+    let first = masks.first().copied().unwrap_or(0);
+    match q {
+        Quant::All => test_block(c, w0, lv, false, |xs| {
+            kernel::all_of(xs, masks, |d, m| d & m != 0)
+        }),
+        Quant::None => test_block(c, w0, lv, false, |xs| kernel::bits(xs, |d| d & first == 0)),
+        Quant::One | Quant::Any => {
+            test_block(c, w0, lv, false, |xs| kernel::bits(xs, |d| d & first != 0))
+        }
+    }
+}
+
+/// Known and true of a leaf from the fact's known bits and the raw test bits.
+#[inline(always)]
+fn finish(l: &Leaf, rk: u64, rt: u64, lv: u64) -> (u64, u64) {
+    if l.known_test {
+        return match l.default {
+            Some(_) => (lv, lv),
+            None => (lv, rk),
+        };
+    }
+    let t = (if l.neg { !rt } else { rt }) & rk;
+    match l.default {
+        Some(d) => (lv, t | if d { lv & !rk } else { 0 }),
+        None => (rk, t),
+    }
+}
+
+#[inline(always)]
+fn skill_any(xs: &[u64; 64], m: u64) -> u64 {
+    if m >> 32 == 0 {
+        // SSE2 has no 64-bit compare: test the low halves when the bits live there.
+        let mut low = [0u32; 64];
+        for (o, &s) in low.iter_mut().zip(xs) {
+            *o = s as u32;
+        }
+        let m = m as u32;
+        kernel::bits(&low, |s| s & m != 0)
+    } else {
+        kernel::bits(xs, |s| s & m != 0)
+    }
+}
+
+#[inline(always)]
+fn map2(a: &Blk, b: &Blk, f: impl Fn(u64, u64) -> u64) -> Blk {
+    let mut o = ZERO;
+    for ((o, a), b) in o.iter_mut().zip(a).zip(b) {
+        *o = f(*a, *b);
+    }
+    o
+}
+
+#[inline(always)]
+fn get2(s: &Scratch, i: usize) -> (Blk, Blk) {
+    (
+        s.kn.get(i).copied().unwrap_or(ZERO),
+        s.tr.get(i).copied().unwrap_or(ZERO),
+    )
+}
+
+#[inline(always)]
+fn at(s: &Scratch, i: usize, j: usize) -> (u64, u64) {
+    (
+        s.kn.get(i).and_then(|b| b.get(j)).copied().unwrap_or(0),
+        s.tr.get(i).and_then(|b| b.get(j)).copied().unwrap_or(0),
+    )
+}
+
+#[inline(always)]
+fn or_at(v: &mut [u64], i: usize, x: u64) {
+    if let Some(d) = v.get_mut(i) {
+        *d |= x;
+    }
+}
