@@ -476,7 +476,19 @@ pub(crate) fn unit_of(fact: &str) -> Unit {
 /// The name of an enum or list value of `fact` (given by its canonical English wire name), as
 /// the office writes it.
 pub(crate) fn value(fact: &str, v: &str, lang: Lang) -> String {
-    let pair: Option<(&str, &str)> = match (fact, v) {
+    if fact == "ppks" {
+        return v.replace('_', " ");
+    }
+    match (label(fact, v), lang) {
+        (Some((en, _)), Lang::En) => en.to_owned(),
+        (Some((_, id)), Lang::Id) => id.to_owned(),
+        (None, _) => v.to_owned(),
+    }
+}
+
+/// The English and Indonesian names of an enum or list value, if the catalogue has them.
+fn label(fact: &str, v: &str) -> Option<(&'static str, &'static str)> {
+    match (fact, v) {
         ("sex", "M") => Some(("male", "laki-laki")),
         ("sex", "F") => Some(("female", "perempuan")),
         ("care_status", "applicant") => Some(("applicant", "calon warga binaan")),
@@ -525,18 +537,12 @@ pub(crate) fn value(fact: &str, v: &str, lang: Lang) -> String {
         ("disabilities", "sensory_visual") => Some(("visual (netra)", "sensorik netra")),
         ("disabilities", "sensory_hearing") => Some(("hearing (rungu)", "sensorik rungu")),
         ("disabilities", "sensory_speech") => Some(("speech (wicara)", "sensorik wicara")),
-        ("ppks", _) => return v.replace('_', " "),
         ("certificates", "sttr") => Some(("STTR", "STTR")),
         ("certificates", "rehabilitation_completion") => Some((
             "rehabilitation completion (STTR)",
             "tanda tamat rehabilitasi (STTR)",
         )),
         _ => None,
-    };
-    match (pair, lang) {
-        (Some((en, _)), Lang::En) => en.to_owned(),
-        (Some((_, id)), Lang::Id) => id.to_owned(),
-        (None, _) => v.to_owned(),
     }
 }
 
@@ -619,6 +625,25 @@ mod tests {
             assert!(fact(i).is_some(), "{i}");
         }
         assert_eq!(fact_name("days_in_care", Lang::Id), "lama tinggal di UPT");
+    }
+
+    #[test]
+    fn every_enum_value_and_disability_type_is_named() {
+        use super::super::facts::{Ty, SCHEMA};
+        for (_, fact, ty, _) in SCHEMA {
+            if let Ty::Enum(k) = ty {
+                for i in 0..k.count() {
+                    assert!(label(fact, k.name(i)).is_some(), "{fact} {}", k.name(i));
+                }
+            }
+        }
+        for d in crate::disability::ALL_DISABILITIES {
+            assert!(
+                label("disabilities", d.as_str()).is_some(),
+                "{}",
+                d.as_str()
+            );
+        }
     }
 
     #[test]
