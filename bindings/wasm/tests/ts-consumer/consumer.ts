@@ -102,6 +102,6 @@ export { waited, offers, position, first, applicants };
 
 import { Population } from "berdaya";
 const pop: Population = Population.synthetic(10, 1, "2020-09-09");
-const explained: Decision | undefined = new Rule("age >= 18").decideRow(pop, 0, "2020-09-09", undefined);
+const explainedRow: Decision | undefined = new Rule("age >= 18").decideRow(pop, 0, "2020-09-09", undefined);
 
-export { explained };
+export { explainedRow };
