@@ -11,7 +11,7 @@ use crate::rules::facts;
 use crate::rules::Facts;
 
 /// Words per block.
-pub(super) const B: usize = 8;
+pub(super) const B: usize = 32;
 type Blk = [u64; B];
 const ZERO: Blk = [0; B];
 
