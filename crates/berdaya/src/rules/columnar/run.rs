@@ -11,7 +11,7 @@ use crate::rules::facts;
 use crate::rules::Facts;
 
 /// Words per block.
-pub(super) const B: usize = 8;
+pub(super) const B: usize = 32;
 type Blk = [u64; B];
 const ZERO: Blk = [0; B];
 
@@ -79,13 +79,13 @@ impl BatchPlan {
                 Op::Leaf(l) => self.leaf(l, cols, w0, lv),
                 Op::Not(c) => {
                     let (k, t) = get2(s, *c);
-                    (k, map2(&k, &t, |k, t| k & !t))
+                    (*k, map2(k, t, |k, t| k & !t))
                 }
                 Op::And(kids) => {
                     let (mut all_t, mut any_f) = (*lv, ZERO);
                     for &c in kids {
                         let (k, t) = get2(s, c);
-                        for (((a, f), k), t) in all_t.iter_mut().zip(&mut any_f).zip(&k).zip(&t) {
+                        for (((a, f), k), t) in all_t.iter_mut().zip(&mut any_f).zip(k).zip(t) {
                             *a &= t;
                             *f |= k & !t;
                         }
@@ -96,7 +96,7 @@ impl BatchPlan {
                     let (mut any_t, mut all_f) = (ZERO, *lv);
                     for &c in kids {
                         let (k, t) = get2(s, c);
-                        for (((a, f), k), t) in any_t.iter_mut().zip(&mut all_f).zip(&k).zip(&t) {
+                        for (((a, f), k), t) in any_t.iter_mut().zip(&mut all_f).zip(k).zip(t) {
                             *a |= t;
                             *f &= k & !t;
                         }
@@ -492,11 +492,8 @@ fn map2(a: &Blk, b: &Blk, f: impl Fn(u64, u64) -> u64) -> Blk {
 }
 
 #[inline(always)]
-fn get2(s: &Scratch, i: usize) -> (Blk, Blk) {
-    (
-        s.kn.get(i).copied().unwrap_or(ZERO),
-        s.tr.get(i).copied().unwrap_or(ZERO),
-    )
+fn get2(s: &Scratch, i: usize) -> (&Blk, &Blk) {
+    (s.kn.get(i).unwrap_or(&ZERO), s.tr.get(i).unwrap_or(&ZERO))
 }
 
 #[inline(always)]
