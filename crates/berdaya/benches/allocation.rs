@@ -29,9 +29,9 @@ use berdaya::allocation::{
     EligibilityEntry, EligibilityOutcome, PriorityFacts, RuleEligibility,
 };
 use berdaya::beneficiary::{Beneficiary, BeneficiaryData};
+use berdaya::ids::{AgreementId, BeneficiaryId, CommitmentId};
 use berdaya::registry::Registry;
 use chrono::NaiveDate;
-use berdaya::ids::{AgreementId, BeneficiaryId, CommitmentId};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 const COMMITMENTS: usize = 1_000;
@@ -195,7 +195,8 @@ fn eligibility_market(n: usize) -> (RuleEligibility, Vec<Beneficiary>, Vec<Vec<C
             x ^= x >> 7;
             x ^= x << 17;
             let mut d = BeneficiaryData::new(a.id.clone(), on);
-            d.birth_date = NaiveDate::from_ymd_opt(1960 + (x % 45) as i32, 1 + (x >> 8) as u32 % 12, 1);
+            d.birth_date =
+                NaiveDate::from_ymd_opt(1960 + (x % 45) as i32, 1 + (x >> 8) as u32 % 12, 1);
             Beneficiary::new(d).unwrap()
         })
         .collect();
@@ -215,15 +216,20 @@ fn bench_eligibility(c: &mut Criterion) {
         let mut eligible = 0usize;
         for (b, ps) in people.iter().zip(&prefs) {
             for p in ps {
-                eligible += usize::from(elig.decide(b, p, as_of).outcome == EligibilityOutcome::Eligible);
+                eligible +=
+                    usize::from(elig.decide(b, p, as_of).outcome == EligibilityOutcome::Eligible);
             }
         }
         eligible
     };
     let mut g = c.benchmark_group("eligibility");
     g.sample_size(10).measurement_time(Duration::from_secs(30));
-    g.bench_function(format!("rule_eligibility_{}_pairs", n * LIST), |b| b.iter(run));
-    g.bench_function(format!("rule_eligibility_{}_pairs_cpu", n * LIST), |b| cpu_iter(b, run));
+    g.bench_function(format!("rule_eligibility_{}_pairs", n * LIST), |b| {
+        b.iter(run)
+    });
+    g.bench_function(format!("rule_eligibility_{}_pairs_cpu", n * LIST), |b| {
+        cpu_iter(b, run)
+    });
     g.finish();
 }
 
