@@ -10,10 +10,12 @@ mod allocation;
 mod domain;
 mod enrollment;
 mod errors;
+mod explain;
 mod nik;
 mod population;
 mod region;
 mod rules;
+mod versioned;
 
 pub use errors::raise;
 
@@ -159,8 +161,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     region::register(m)?;
     domain::register(m)?;
     rules::register(m)?;
+    versioned::register(m)?;
     population::register(m)?;
     allocation::register(m)?;
+    explain::register(m)?;
     enrollment::register(m)?;
     Ok(())
 }

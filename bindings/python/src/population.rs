@@ -91,6 +91,35 @@ impl PyPopulation {
         Ok(PyPopulation { pop, report })
     }
 
+    /// Reads the first worksheet of an `.xlsx` workbook, given as `bytes` or a file path.
+    /// Date cells are read as dates; a NIK a spreadsheet stored as a number is reported
+    /// (`import.nik_mangled`), not accepted; a file that is not a readable workbook raises
+    /// `DataImportError` with code `import.bad_xlsx`.
+    #[staticmethod]
+    #[pyo3(signature = (source, *, reference_date, on_error = "reject_all"))]
+    fn from_xlsx(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        reference_date: &Bound<'_, PyAny>,
+        on_error: &str,
+    ) -> PyResult<Self> {
+        let opts = options(reference_date, on_error, None)?;
+        let bytes: Vec<u8> = if let Ok(b) = source.cast::<pyo3::types::PyBytes>() {
+            b.as_bytes().to_vec()
+        } else if let Ok(path) = source.extract::<std::path::PathBuf>() {
+            py.detach(|| std::fs::read(&path))
+                .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))?
+        } else {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "from_xlsx takes bytes or a path to an .xlsx file",
+            ));
+        };
+        let (pop, report) = py
+            .detach(|| Population::from_xlsx(&bytes, &opts))
+            .map_err(|e| import_error(py, &e))?;
+        Ok(PyPopulation { pop, report })
+    }
+
     /// Builds a population from a list of dicts in the tabular form.
     #[staticmethod]
     #[pyo3(signature = (records, *, reference_date, on_error = "reject_all"))]

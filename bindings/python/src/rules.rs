@@ -8,7 +8,7 @@ use crate::domain::PyBeneficiary;
 use crate::{date_arg, from_py, to_py};
 
 /// Raises `berdaya.RuleError` carrying every diagnostic.
-fn rule_error(py: Python<'_>, err: &RuleError, src: &str) -> PyErr {
+pub(crate) fn rule_error(py: Python<'_>, err: &RuleError, src: &str) -> PyErr {
     let diagnostics = match to_py(py, &err.diagnostics()) {
         Ok(d) => d,
         Err(e) => return e,
@@ -18,14 +18,14 @@ fn rule_error(py: Python<'_>, err: &RuleError, src: &str) -> PyErr {
 
 /// Reads the facts of one person: a dict in the tabular wire form, or a `Beneficiary`
 /// (whose facts are derived as of `as_of`).
-fn facts_arg(value: &Bound<'_, PyAny>, as_of: chrono::NaiveDate) -> PyResult<Facts> {
+pub(crate) fn facts_arg(value: &Bound<'_, PyAny>, as_of: chrono::NaiveDate) -> PyResult<Facts> {
     if let Ok(b) = value.cast::<PyBeneficiary>() {
         return Ok(Facts::from_beneficiary(&b.get().0, as_of));
     }
     from_py(value, "facts")
 }
 
-fn context_arg(value: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
+pub(crate) fn context_arg(value: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
     match value {
         None => Ok(Context::default()),
         Some(v) if v.is_none() => Ok(Context::default()),
@@ -132,6 +132,40 @@ impl PyRule {
         to_py(py, &result)
     }
 
+    /// The earliest day on or after `as_of` on which the rule decides `eligible` if nothing
+    /// but time changes: a dict with `status` (`eligible_now`, `eligible_from`, `never`,
+    /// `unknown`) and `date` (a `datetime.date`) or `missing`. `context` may give
+    /// `agreement_in_force` as a list of `{"from": date, "until": date}` spans.
+    #[pyo3(signature = (facts, *, as_of, context = None))]
+    fn eligible_from<'py>(
+        &self,
+        py: Python<'py>,
+        facts: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        context: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::versioned::eligible_from(py, &self.0, facts, as_of, context)
+    }
+
+    /// For an undetermined decision: each missing input fact with `could_make_eligible`
+    /// and `could_make_ineligible`, as dicts (empty otherwise).
+    #[pyo3(signature = (facts, *, as_of, context = None))]
+    fn settling_facts<'py>(
+        &self,
+        py: Python<'py>,
+        facts: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        context: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::versioned::settling_facts(py, &self.0, facts, as_of, context)
+    }
+
+    /// The personal facts the rule reads (also through the rules it refers to), classified,
+    /// as dicts: `fact`, `input`, `class`, `specific`, `name_en`, `name_id`.
+    fn sensitive_facts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.sensitive_facts())
+    }
+
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
@@ -212,6 +246,11 @@ impl PyRuleSet {
         self.0.to_json()
     }
 
+    /// The personal facts any rule of the set reads, as `Rule.sensitive_facts`.
+    fn sensitive_facts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.sensitive_facts())
+    }
+
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
@@ -257,6 +296,19 @@ impl PyDecision {
     /// The whole decision as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0.report())
+    }
+
+    /// The decision explained in `lang` (`"id"` or `"en"`): the `"short"` form in one line,
+    /// or the `"full"` form with every deciding clause (or every missing fact).
+    #[pyo3(signature = (lang = "id", form = "short"))]
+    fn explain(
+        &self,
+        py: Python<'_>,
+        lang: &str,
+        form: &str,
+    ) -> PyResult<crate::explain::PyExplanation> {
+        let (lang, form) = crate::explain::args(py, lang, form)?;
+        Ok(crate::explain::PyExplanation(self.0.explain(lang, form)))
     }
 
     fn __repr__(&self) -> String {

@@ -25,9 +25,57 @@ def _pseudonym(inp):
     return {"pseudonym": berdaya.pseudonymize(nik, inp["key_utf8"].encode("utf-8"))}
 
 
-SUITES = {"nik": _nik, "region": _region, "pseudonym": _pseudonym}
+def _iso(v):
+    """Dates as ISO strings, recursively, to compare with the JSON expectations."""
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: _iso(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_iso(x) for x in v]
+    return v
+
+
+def _counterfactual(inp):
+    src = inp["rules"]
+    rule = berdaya.RuleSet(src).rule(inp["rule"]) if "rule" in inp else berdaya.Rule(src)
+    assert rule is not None
+    as_of = _d(inp["as_of"])
+    out = _iso(rule.eligible_from(inp["facts"], as_of=as_of, context=inp.get("context")))
+    if inp.get("settle"):
+        out["settling"] = rule.settling_facts(inp["facts"], as_of=as_of, context=inp.get("context"))
+    return out
+
+
+def _versions(inp):
+    diag = lambda d: [d["code"], d["span"]["line"], d["span"]["column"]]  # noqa: E731
+    try:
+        vs = berdaya.VersionedRuleSet(inp["rules"])
+    except berdaya.RuleError as e:
+        return {"diagnostics": [diag(d) for d in e.diagnostics]}
+    if inp["op"] == "check":
+        names = [n for n in vs.names if vs.versions(n)]
+        return {
+            "warnings": [diag(d) for d in vs.warnings],
+            "versions": {n: _iso(vs.versions(n)) for n in names},
+            "gaps": {n: _iso(vs.gaps(n)) for n in names},
+        }
+    as_of = _d(inp["as_of"])
+    if inp["op"] == "evaluate":
+        v = vs.evaluate(inp["reference"], inp["facts"], as_of=as_of, context=inp.get("context"))
+        return {"outcome": v.decision.outcome, "version": _iso(v.version)}
+    return _iso(vs.eligible_from(inp["reference"], inp["facts"], as_of=as_of, context=inp.get("context")))
+
+
+SUITES = {
+    "nik": _nik,
+    "region": _region,
+    "pseudonym": _pseudonym,
+    "counterfactual": _counterfactual,
+    "versions": _versions,
+}
 # Suites with their own shape, run by test_conformance_domain.py.
-OWN_RUNNER = {"domain_lifecycle", "domain_facts", "rules", "allocation", "enrollment"}
+OWN_RUNNER = {"domain_lifecycle", "domain_facts", "rules", "allocation", "explain", "enrollment"}
 
 
 def _check_error(exc, expected):

@@ -39,6 +39,47 @@ def use_rules() -> str:
     return d.outcome + ",".join(missing) + str(len(diagnostics)) + rule.content_hash
 
 
+def use_counterfactual() -> str:
+    rule = berdaya.Rule("age >= 17 and days_in_care >= 180")
+    cf = rule.eligible_from(
+        {"birth_date": date(2004, 2, 29), "residence_since": date(2020, 6, 1)},
+        as_of=date(2020, 9, 9),
+        context={"agreement_in_force": [{"from": date(2021, 1, 1), "until": None}]},
+    )
+    when: "date | None" = cf.get("date")
+    settle = rule.settling_facts({}, as_of=date(2020, 9, 9))
+    could: bool = settle[0]["could_make_eligible"]
+    vs = berdaya.VersionedRuleSet("rule v @2020 from 2020-01-01 = age >= 17")
+    vd: berdaya.VersionedDecision = vs.evaluate("v@2020", {}, as_of=date(2020, 9, 9))
+    version = vd.version
+    label: str = version["label"] if version is not None else ""
+    start: "date | None" = vs.versions("v")[0]["from"]
+    vcf = vs.eligible_from("v", {}, as_of=date(2020, 9, 9))
+    try:
+        vs.evaluate("v", {}, as_of=date(2019, 1, 1))
+    except berdaya.RuleVersionError as e:
+        label += e.code
+    return f"{cf['status']}{when}{could}{label}{start}{vcf['status']}{vd.decision.outcome}"
+
+
+def use_context_timeline() -> object:
+    reg = berdaya.Registry.east_java_2020()
+    t = berdaya.context_timeline(reg, "pks-2020-batik-wistara")
+    return berdaya.Rule("agreement_in_force").eligible_from({}, as_of=date(2020, 9, 9), context=dict(t))
+
+
+def use_explain() -> str:
+    rule = berdaya.Rule("age >= 17 and disabilities has fisik")
+    d = rule.evaluate({"birth_date": date(2004, 2, 29)}, as_of=date(2020, 9, 9))
+    e: berdaya.Explanation = d.explain("en", "full")
+    short: str = str(d.explain())
+    kinds = [s["kind"] for s in e.sentences]
+    clause = e.sentences[-1].get("clause")
+    classes = [f["class"] for f in rule.sensitive_facts()]
+    specific: bool = rule.sensitive_facts()[0]["specific"]
+    return short + e.text + e.lang + e.form + ",".join(kinds) + (clause or "") + ",".join(classes) + str(specific)
+
+
 def use_enrollment() -> int:
     reg = berdaya.Registry.east_java_2020()
     rules = berdaya.RuleEligibility(reg)

@@ -351,7 +351,7 @@ impl Beneficiary {
 /// versioned JSON snapshot.
 #[wasm_bindgen]
 #[derive(Debug, Clone, Default)]
-pub struct Registry(CoreRegistry);
+pub struct Registry(pub(crate) CoreRegistry);
 
 fn ids<T: ToString>(items: impl IntoIterator<Item = T>) -> Vec<String> {
     items.into_iter().map(|x| x.to_string()).collect()

@@ -10,10 +10,12 @@ mod allocation;
 mod domain;
 mod enrollment;
 mod errors;
+mod explain;
 mod nik;
 mod population;
 mod region;
 mod rules;
+mod versioned;
 
 pub use errors::BerdayaErrorReport;
 

@@ -52,6 +52,23 @@ impl Population {
         Ok(Population { pop, report })
     }
 
+    /// Reads the first worksheet of an `.xlsx` workbook (e.g. the bytes of a file the user
+    /// picked); date cells are read as dates. A file that is not a readable workbook throws
+    /// `import.bad_xlsx`; bad cells as in `fromCsv`.
+    #[wasm_bindgen(js_name = fromXlsx)]
+    pub fn from_xlsx(
+        bytes: &[u8],
+        #[wasm_bindgen(js_name = referenceDate, unchecked_param_type = "string | Date")]
+        reference_date: JsValue,
+        #[wasm_bindgen(js_name = onError, unchecked_param_type = "\"reject_all\" | \"skip_row\" | undefined")]
+        on_error: Option<String>,
+    ) -> Result<Population, JsValue> {
+        let opts = options(&reference_date, on_error)?;
+        let (pop, report) =
+            CorePopulation::from_xlsx(bytes, &opts).map_err(|e| import_error(&e))?;
+        Ok(Population { pop, report })
+    }
+
     /// Builds a population from an array of plain objects in the tabular form (converted
     /// in one crossing, not one per object).
     #[wasm_bindgen(js_name = fromRecords)]

@@ -10,7 +10,7 @@ use crate::domain::{from_js, to_plain, Beneficiary};
 use crate::errors::{date_arg, throw};
 
 /// A `BerdayaError` with `code = "rule.invalid"` and every diagnostic in `diagnostics`.
-fn rule_error(err: &RuleError, src: &str) -> JsValue {
+pub(crate) fn rule_error(err: &RuleError, src: &str) -> JsValue {
     let e = throw(err, Some(src));
     if let Ok(d) = to_plain(&err.diagnostics()) {
         let _ = js_sys::Reflect::set(&e, &JsValue::from_str("diagnostics"), &d);
@@ -18,7 +18,7 @@ fn rule_error(err: &RuleError, src: &str) -> JsValue {
     e
 }
 
-fn context_arg(context: JsValue) -> Result<Context, JsValue> {
+pub(crate) fn context_arg(context: JsValue) -> Result<Context, JsValue> {
     if context.is_undefined() || context.is_null() {
         Ok(Context::default())
     } else {
@@ -35,7 +35,7 @@ pub fn check(source: &str) -> Result<JsValue, JsValue> {
 /// A checked, compiled eligibility rule.
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
-pub struct Rule(CoreRule);
+pub struct Rule(pub(crate) CoreRule);
 
 #[wasm_bindgen]
 impl Rule {
@@ -89,6 +89,12 @@ impl Rule {
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> String {
         self.0.to_json()
+    }
+
+    /// The personal facts the rule reads (also through the rules it refers to), classified.
+    #[wasm_bindgen(js_name = sensitiveFacts, unchecked_return_type = "SensitiveFact[]")]
+    pub fn sensitive_facts(&self) -> Result<JsValue, JsValue> {
+        to_plain(&self.0.sensitive_facts())
     }
 
     /// Decides for one person as of a date. `facts` is a plain object in the tabular form;
@@ -157,6 +163,12 @@ impl RuleSet {
             .map_err(|e| rule_error(&e, json))
     }
 
+    /// The personal facts any rule of the set reads, as `Rule.sensitiveFacts`.
+    #[wasm_bindgen(js_name = sensitiveFacts, unchecked_return_type = "SensitiveFact[]")]
+    pub fn sensitive_facts(&self) -> Result<JsValue, JsValue> {
+        to_plain(&self.0.sensitive_facts())
+    }
+
     /// The rule called `name`.
     pub fn rule(&self, name: &str) -> Option<Rule> {
         self.0.rule(name).map(Rule)
@@ -190,7 +202,7 @@ impl RuleSet {
 /// A decision: `outcome`, `missing` input facts, and the deciding clauses as `reasons`.
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
-pub struct Decision(CoreDecision);
+pub struct Decision(pub(crate) CoreDecision);
 
 #[wasm_bindgen]
 impl Decision {
@@ -216,6 +228,17 @@ impl Decision {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "DecisionReport")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
         to_plain(&self.0.report())
+    }
+
+    /// The decision explained in `lang` (`"id"` or `"en"`, default `"id"`): the `"short"` form
+    /// (default) in one line, or the `"full"` form with every deciding clause (or missing fact).
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Lang | undefined")] lang: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "Form | undefined")] form: Option<String>,
+    ) -> Result<crate::explain::Explanation, JsValue> {
+        let (lang, form) = crate::explain::args(lang, form)?;
+        Ok(crate::explain::Explanation(self.0.explain(lang, form)))
     }
 
     /// `Decision(eligible)`.

@@ -41,6 +41,35 @@ const suites = {
     const nik = new api.Nik(input.nik, input.reference_date);
     return { pseudonym: api.pseudonymize(nik, utf8(input.key_utf8)) };
   },
+  counterfactual(api, input) {
+    const rule = input.rule ? new api.RuleSet(input.rules).rule(input.rule) : new api.Rule(input.rules);
+    const out = rule.eligibleFrom(input.facts, input.as_of, input.context);
+    if (input.settle) out.settling = rule.settlingFacts(input.facts, input.as_of, input.context);
+    return out;
+  },
+  versions(api, input) {
+    const diag = (d) => [d.code, d.span.line, d.span.column];
+    let vs;
+    try {
+      vs = new api.VersionedRuleSet(input.rules);
+    } catch (e) {
+      if (e.code !== "rule.invalid") throw e;
+      return { diagnostics: e.diagnostics.map(diag) };
+    }
+    if (input.op === "check") {
+      const names = vs.names.filter((n) => vs.versions(n).length > 0);
+      return {
+        warnings: vs.warnings.map(diag),
+        versions: Object.fromEntries(names.map((n) => [n, vs.versions(n)])),
+        gaps: Object.fromEntries(names.map((n) => [n, vs.gaps(n)])),
+      };
+    }
+    if (input.op === "evaluate") {
+      const v = vs.evaluate(input.reference, input.facts, input.as_of, input.context);
+      return { outcome: v.decision.outcome, version: v.version };
+    }
+    return vs.eligibleFrom(input.reference, input.facts, input.as_of, input.context);
+  },
 };
 
 // Suites whose vectors have their own shape (see conformance/README.md and the Rust runner
@@ -265,7 +294,58 @@ function enrollmentStep(ledger, reg, elig, s) {
   }
 }
 
+// Explanations: matched on structure (kind, clause, rule, facts of every sentence) and on
+// key phrases (substrings), never on whole texts; mirrors tests/conformance_explain.rs.
+function runExplainVector(api, v) {
+  const inp = v.input;
+  let rule;
+  if (isRuleFile(inp.rules)) {
+    const set = new api.RuleSet(inp.rules);
+    rule = set.rule(inp.rule ?? set.names[set.names.length - 1]);
+  } else {
+    rule = new api.Rule(inp.rules);
+  }
+  const d = rule.evaluate(inp.facts, inp.as_of, inp.context);
+  if (v.expect.error) {
+    try {
+      d.explain(inp.lang, inp.form);
+    } catch (e) {
+      return checkError(e, v.expect.error);
+    }
+    return `expected error ${v.expect.error.code}`;
+  }
+  const want = v.expect.ok;
+  const e = d.explain(inp.lang, inp.form);
+  if (e.outcome !== want.outcome) return `outcome ${e.outcome} != ${want.outcome}`;
+  const got = e.sentences;
+  if (got.length !== want.sentences.length) return `${got.length} sentences, want ${want.sentences.length}: ${e}`;
+  for (const [i, w] of want.sentences.entries()) {
+    const g = got[i];
+    for (const k of ["kind", "facts", "clause", "rule"]) {
+      if (k in w && !eq(g[k] ?? null, w[k])) return `sentence ${i}: ${k} ${JSON.stringify(g[k])} != ${JSON.stringify(w[k])}`;
+    }
+    for (const phrase of w.contains) {
+      if (!g.text.includes(phrase)) return `sentence ${i}: ${JSON.stringify(g.text)} lacks ${JSON.stringify(phrase)}`;
+    }
+  }
+  const joined = got.map((s) => s.text).join(e.form === "short" ? " " : "\n");
+  if (String(e) !== joined || e.text !== joined || e.toJSON().text !== joined) return "text is not the sentences joined";
+  return null;
+}
+
 const ownSuites = {
+  explain(api, file) {
+    const failures = [];
+    for (const v of file.vectors) {
+      try {
+        const why = runExplainVector(api, v);
+        if (why) failures.push(`${v.id}: ${why}`.slice(0, 600));
+      } catch (e) {
+        failures.push(`${v.id}: threw ${e.code ?? ""} ${e.message}`.slice(0, 600));
+      }
+    }
+    return failures;
+  },
   allocation(api, file) {
     const failures = [];
     for (const v of file.vectors) {

@@ -100,3 +100,113 @@ pub fn check_rules(data: &[u8]) {
         }
     }
 }
+
+/// Any text as rule JSON: `Rule::from_json` and `RuleSet::from_json` return; an accepted rule
+/// prints to JSON and text that compile back to the same rule (same content hash).
+pub fn check_rule_json(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else { return };
+    if let Ok(rule) = berdaya::Rule::from_json(src) {
+        let again = berdaya::Rule::from_json(&rule.to_json()).map(|r| r.content_hash());
+        assert_eq!(again.ok(), Some(rule.content_hash()));
+    }
+    if let Ok(set) = berdaya::RuleSet::from_json(src) {
+        let again = berdaya::RuleSet::from_json(&set.to_json()).map(|s| s.to_text());
+        assert_eq!(again.ok(), Some(set.to_text()));
+        let text = berdaya::RuleSet::parse(&set.to_text()).map(|s| s.to_json());
+        assert_eq!(text.ok(), Some(set.to_json()));
+    }
+}
+
+/// Any bytes as CSV and as JSON lines, in both error modes: the import returns; every issue
+/// names a row and an `import.*` code; rows read = rows kept + rows skipped; a population that
+/// was accepted exports to CSV and JSON lines that import to the same exports (identity).
+pub fn check_import(data: &[u8]) {
+    use berdaya::population::{ImportOptions, OnError, Population};
+    let reference = chrono::NaiveDate::from_ymd_opt(2020, 9, 9).unwrap_or_default();
+    for mode in [OnError::RejectAll, OnError::SkipRow] {
+        let opts = ImportOptions::new(reference).on_error(mode);
+        for json in [false, true] {
+            let result = if json {
+                Population::from_json_lines(data, &opts)
+            } else {
+                Population::from_csv(data, &opts)
+            };
+            match result {
+                Ok((pop, report)) => {
+                    for i in &report.issues {
+                        assert!(i.code.starts_with("import."), "{}", i.code);
+                    }
+                    assert_eq!(pop.len() + report.skipped_rows.len(), report.rows_read);
+                    if mode == OnError::RejectAll {
+                        assert!(report.issues.is_empty());
+                    }
+                    let csv = pop.to_csv();
+                    let back = Population::from_csv(csv.as_bytes(), &opts).map(|(p, _)| p.to_csv());
+                    assert_eq!(back.ok().as_deref(), Some(csv.as_str()));
+                    let lines = pop.to_json_lines();
+                    let back = Population::from_json_lines(lines.as_bytes(), &opts)
+                        .map(|(p, _)| p.to_json_lines());
+                    assert_eq!(back.ok().as_deref(), Some(lines.as_str()));
+                }
+                Err(e) => {
+                    assert!(!e.issues().is_empty());
+                    for i in e.issues() {
+                        assert!(i.code.starts_with("import."), "{}", i.code);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Fuzzed rules on fuzzed people: the first line is a person (JSON, beneficiary fact form),
+/// the rest a rule. Evaluation returns; `not (rule)` decides the Kleene negation with the same
+/// missing facts; missing facts only for undetermined decisions; reasons point into the source.
+pub fn check_eval(data: &[u8]) {
+    use berdaya::rules::Outcome;
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (person, src) = text.split_once('\n').unwrap_or(("{}", text));
+    let Ok(facts) = serde_json::from_str::<berdaya::rules::Facts>(person) else { return };
+    let Ok(rule) = berdaya::Rule::parse(src) else { return };
+    let Ok(negated) = berdaya::Rule::parse(&format!("not ({})", rule.to_text())) else { return };
+    for as_of in [
+        chrono::NaiveDate::from_ymd_opt(2020, 9, 9).unwrap_or_default(),
+        chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap_or_default(),
+        chrono::NaiveDate::MIN,
+        chrono::NaiveDate::MAX,
+    ] {
+        let ctx = berdaya::rules::Context::default();
+        let d = rule.evaluate(&facts, &ctx, as_of);
+        let n = negated.evaluate(&facts, &ctx, as_of);
+        let flipped = match d.outcome() {
+            Outcome::Eligible => Outcome::Ineligible,
+            Outcome::Ineligible => Outcome::Eligible,
+            Outcome::Undetermined => Outcome::Undetermined,
+        };
+        assert_eq!(n.outcome(), flipped);
+        assert_eq!(n.missing(), d.missing());
+        assert_eq!(d.missing().is_empty(), d.outcome() != Outcome::Undetermined);
+        let text = rule.to_text();
+        for r in d.reasons() {
+            assert!(r.span.end <= text.len().max(src.len()));
+        }
+    }
+}
+
+/// Any bytes as an `.xlsx` workbook, in both error modes: the import returns; a failure is
+/// `import.*` with at least one issue; rows read = rows kept + rows skipped.
+pub fn check_xlsx(data: &[u8]) {
+    use berdaya::population::{ImportOptions, OnError, Population};
+    let reference = chrono::NaiveDate::from_ymd_opt(2020, 9, 9).unwrap_or_default();
+    for mode in [OnError::RejectAll, OnError::SkipRow] {
+        match Population::from_xlsx(data, &ImportOptions::new(reference).on_error(mode)) {
+            Ok((pop, report)) => {
+                assert_eq!(pop.len() + report.skipped_rows.len(), report.rows_read);
+            }
+            Err(e) => {
+                assert!(!e.issues().is_empty());
+                assert!(e.issues().iter().all(|i| i.code.starts_with("import.")));
+            }
+        }
+    }
+}

@@ -16,6 +16,8 @@
 //! # Ok::<(), berdaya::scenario::ScenarioError>(())
 //! ```
 
+mod explanations;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -427,8 +429,50 @@ pub fn report(reg: &Registry) -> String {
     for (code, ids) in by_code {
         let _ = writeln!(out, "  {code}: {}", ids.join(", "));
     }
+    counterfactual_section(reg, signed, &mut out);
+    explanations::write_section(&mut out, reg, signed);
     allocation_section(reg, &mut out);
     out
+}
+
+/// Per commitment with a rule: how many are not eligible on `as_of`, when they would become
+/// eligible if nothing but time changed, and the first few such people (ids only).
+fn counterfactual_section(reg: &Registry, as_of: NaiveDate, out: &mut String) {
+    use crate::rules::{ContextTimeline, Counterfactual, Facts, Rule};
+    let _ = writeln!(
+        out,
+        "\n== when people not eligible on {as_of} would become eligible =="
+    );
+    for a in reg.agreements() {
+        let timeline = ContextTimeline::in_registry(reg, a.id()).unwrap_or_default();
+        for c in a.commitments_on(as_of) {
+            let Some(rule) = c.eligibility.as_deref().and_then(|s| Rule::parse(s).ok()) else {
+                continue;
+            };
+            let (mut now, mut never, mut unknown) = (0, 0, 0);
+            let mut later: Vec<(NaiveDate, String)> = Vec::new();
+            for b in reg.beneficiaries() {
+                let facts = Facts::from_beneficiary(b, as_of);
+                match rule.eligible_from(&facts, &timeline, as_of) {
+                    Counterfactual::EligibleNow => now += 1,
+                    Counterfactual::EligibleFrom { date } => later.push((date, b.id().to_string())),
+                    Counterfactual::Never => never += 1,
+                    Counterfactual::Unknown { .. } => unknown += 1,
+                }
+            }
+            let _ = writeln!(
+                out,
+                "{}/{}: {now} eligible now, {} later, {never} never, {unknown} unknown",
+                a.id(),
+                c.id,
+                later.len()
+            );
+            later.sort();
+            for (date, id) in later.iter().take(3) {
+                let _ = writeln!(out, "  {id}: eligible from {date}");
+            }
+        }
+    }
 }
 
 /// The seed of the example's lottery.

@@ -65,6 +65,22 @@ const SUITES: &[Suite] = &[
         min_vectors: 30,
         run: None,
     },
+    Suite {
+        name: "counterfactual",
+        min_vectors: 40,
+        run: Some(run_counterfactual),
+    },
+    Suite {
+        name: "versions",
+        min_vectors: 30,
+        run: Some(run_versions),
+    },
+    // Checked vector by vector in tests/conformance_explain.rs.
+    Suite {
+        name: "explain",
+        min_vectors: 40,
+        run: None,
+    },
 ];
 
 fn str_field<'a>(input: &'a Map<String, Value>, key: &str) -> Result<&'a str, String> {
@@ -113,6 +129,100 @@ fn run_pseudonym(input: &Map<String, Value>) -> Result<Outcome, String> {
         Ok(p) => Ok(json!({ "pseudonym": p })),
         Err(e) => Err(e.report(None)),
     })
+}
+
+fn rule_input(input: &Map<String, Value>) -> Result<berdaya::rules::Rule, String> {
+    use berdaya::rules::{Rule, RuleSet};
+    let src = str_field(input, "rules")?;
+    match input.get("rule").and_then(Value::as_str) {
+        Some(name) => RuleSet::parse(src)
+            .map_err(|e| format!("rules do not compile: {e}"))?
+            .rule(name)
+            .ok_or_else(|| format!("no rule {name}")),
+        None => Rule::parse(src).map_err(|e| format!("rule does not compile: {e}")),
+    }
+}
+
+fn parsed<T: serde::de::DeserializeOwned>(
+    input: &Map<String, Value>,
+    key: &str,
+) -> Result<T, String> {
+    serde_json::from_value(input.get(key).cloned().unwrap_or(json!({})))
+        .map_err(|e| format!("input.{key}: {e}"))
+}
+
+/// `counterfactual`: `Rule::eligible_from` (and `settling_facts` when `settle`).
+fn run_counterfactual(input: &Map<String, Value>) -> Result<Outcome, String> {
+    use berdaya::rules::{Context, ContextTimeline, Facts};
+    let rule = rule_input(input)?;
+    let facts: Facts = parsed(input, "facts")?;
+    let timeline: ContextTimeline = parsed(input, "context")?;
+    let as_of = date_field(input, "as_of")?;
+    let mut out = to_value(&rule.eligible_from(&facts, &timeline, as_of).report(as_of))?;
+    if input.get("settle") == Some(&Value::Bool(true)) {
+        let context: Context = parsed(input, "context")?;
+        let s = to_value(&rule.settling_facts(&facts, &context, as_of))?;
+        if let Some(o) = out.as_object_mut() {
+            o.insert("settling".into(), s);
+        }
+    }
+    Ok(Ok(out))
+}
+
+/// `versions`: `VersionedRuleSet` — `op` is `check`, `evaluate` or `eligible_from`.
+fn run_versions(input: &Map<String, Value>) -> Result<Outcome, String> {
+    use berdaya::rules::{Context, ContextTimeline, Facts, VersionedRuleSet};
+    let src = str_field(input, "rules")?;
+    let diag = |d: &berdaya::rules::Diagnostic| json!([d.code, d.span.line, d.span.column]);
+    let set = match VersionedRuleSet::parse(src) {
+        Ok(set) => set,
+        Err(e) => {
+            return Ok(Ok(
+                json!({"diagnostics": e.diagnostics().iter().map(diag).collect::<Vec<_>>()}),
+            ))
+        }
+    };
+    let op = str_field(input, "op")?;
+    if op == "check" {
+        let mut versions = Map::new();
+        let mut gaps = Map::new();
+        for name in set.names() {
+            let v = set.versions(name);
+            if !v.is_empty() {
+                versions.insert(name.into(), to_value(&v)?);
+                gaps.insert(name.into(), to_value(&set.gaps(name))?);
+            }
+        }
+        return Ok(Ok(json!({
+            "warnings": set.warnings().iter().map(diag).collect::<Vec<_>>(),
+            "versions": versions,
+            "gaps": gaps,
+        })));
+    }
+    let reference = str_field(input, "reference")?;
+    let facts: Facts = parsed(input, "facts")?;
+    let as_of = date_field(input, "as_of")?;
+    match op {
+        "evaluate" => {
+            let context: Context = parsed(input, "context")?;
+            Ok(match set.evaluate(reference, &facts, &context, as_of) {
+                Ok(v) => Ok(
+                    json!({"outcome": v.decision.outcome().as_str(), "version": to_value(&v.version)?}),
+                ),
+                Err(e) => Err(e.report(None)),
+            })
+        }
+        "eligible_from" => {
+            let timeline: ContextTimeline = parsed(input, "context")?;
+            Ok(
+                match set.eligible_from(reference, &facts, &timeline, as_of) {
+                    Ok(v) => Ok(to_value(&v.report(as_of))?),
+                    Err(e) => Err(e.report(None)),
+                },
+            )
+        }
+        other => Err(format!("unknown op {other:?}")),
+    }
 }
 
 /// Compares an actual error report with an expected `error` object (README: present keys must

@@ -41,3 +41,23 @@ fn snapshot_corpus() {
 fn rules_corpus() {
     assert!(replay("rules", check_rules) >= 4);
 }
+
+#[test]
+fn rule_json_corpus() {
+    assert!(replay("rule_json", check_rule_json) >= 4);
+}
+
+#[test]
+fn import_corpus() {
+    assert!(replay("import", check_import) >= 2);
+}
+
+#[test]
+fn eval_corpus() {
+    assert!(replay("eval", check_eval) >= 4);
+}
+
+#[test]
+fn xlsx_corpus() {
+    assert!(replay("xlsx", check_xlsx) >= 2);
+}

@@ -1,7 +1,8 @@
+import os
 from datetime import date
-from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Union
+from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Tuple, Union
 
-from typing_extensions import final
+from typing_extensions import NotRequired, TypedDict, final
 
 __version__: str
 
@@ -157,6 +158,44 @@ _Outcome = Literal["eligible", "ineligible", "undetermined"]
 def check(source: str) -> List[_Json]:
     """Every diagnostic of a rule or rule set, as dicts; never raises for a bad rule."""
 
+_Lang = Literal["en", "id"]
+_Form = Literal["short", "full"]
+
+class _ExplanationSentence(TypedDict):
+    kind: Literal["summary", "outcome", "reason", "missing"]
+    text: str
+    facts: List[str]
+    clause: NotRequired[str]
+    rule: NotRequired[str]
+
+_SensitiveFact = TypedDict(
+    "_SensitiveFact",
+    {
+        "fact": str,
+        "input": str,
+        "class": Literal["disability", "nik_derived", "welfare", "care", "demographic", "location", "livelihood"],
+        "specific": bool,
+        "name_en": str,
+        "name_id": str,
+    },
+)
+
+@final
+class Explanation:
+    """A decision explained in English or Indonesian; ``str()`` is the text."""
+
+    @property
+    def lang(self) -> _Lang: ...
+    @property
+    def form(self) -> _Form: ...
+    @property
+    def outcome(self) -> _Outcome: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def sentences(self) -> List[_ExplanationSentence]: ...
+    def to_dict(self) -> _Json: ...
+
 @final
 class Decision:
     """A three-valued decision with the missing input facts and the deciding clauses."""
@@ -168,6 +207,7 @@ class Decision:
     @property
     def reasons(self) -> List[_Json]: ...
     def to_dict(self) -> _Json: ...
+    def explain(self, lang: _Lang = "id", form: _Form = "short") -> Explanation: ...
 
 @final
 class Rule:
@@ -192,6 +232,13 @@ class Rule:
     def evaluate_batch(
         self, population: Population, *, as_of: date, context: Optional[_Json] = None
     ) -> Dict[str, List[Any]]: ...
+    def eligible_from(
+        self, facts: Union[_Json, Beneficiary], *, as_of: date, context: Optional[_Json] = None
+    ) -> _Counterfactual: ...
+    def settling_facts(
+        self, facts: Union[_Json, Beneficiary], *, as_of: date, context: Optional[_Json] = None
+    ) -> List[_SettlingFact]: ...
+    def sensitive_facts(self) -> List[_SensitiveFact]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -209,6 +256,77 @@ class RuleSet:
     def warnings(self) -> List[_Json]: ...
     def to_text(self) -> str: ...
     def to_json(self) -> str: ...
+    def sensitive_facts(self) -> List[_SensitiveFact]: ...
+
+_CounterfactualStatus = Literal["eligible_now", "eligible_from", "never", "unknown"]
+
+class _Counterfactual(TypedDict, total=False):
+    status: _CounterfactualStatus
+    date: date
+    missing: List[str]
+
+class _SettlingFact(TypedDict):
+    fact: str
+    could_make_eligible: bool
+    could_make_ineligible: bool
+
+_RuleVersion = TypedDict(
+    "_RuleVersion",
+    {"name": str, "label": str, "from": date, "until": Optional[date], "content_hash": str},
+)
+_DateSpan = TypedDict("_DateSpan", {"from": Optional[date], "until": Optional[date]})
+
+class _VersionedCounterfactual(_Counterfactual, total=False):
+    version: Optional[_RuleVersion]
+
+class _ContextTimeline(TypedDict):
+    agreement_in_force: Union[Optional[bool], List[_DateSpan]]
+    partner_kind: Optional[str]
+
+def context_timeline(registry: Registry, agreement_id: str) -> _ContextTimeline:
+    """The context of a commitment under an agreement over time, for ``eligible_from``."""
+
+@final
+class VersionedDecision:
+    """A decision of a versioned rule set and the version that made it."""
+
+    @property
+    def decision(self) -> Decision: ...
+    @property
+    def version(self) -> Optional[_RuleVersion]: ...
+
+@final
+class VersionedRuleSet:
+    """A rule file whose rules may have versions with effective periods."""
+
+    def __new__(cls, source: str) -> VersionedRuleSet: ...
+    @staticmethod
+    def from_json(json: str) -> VersionedRuleSet: ...
+    @property
+    def names(self) -> List[str]: ...
+    @property
+    def warnings(self) -> List[_Json]: ...
+    def versions(self, name: str) -> List[_RuleVersion]: ...
+    def gaps(self, name: str) -> List[_DateSpan]: ...
+    def rule_on(self, reference: str, *, as_of: date) -> Tuple[Rule, Optional[_RuleVersion]]: ...
+    def evaluate(
+        self,
+        reference: str,
+        facts: Union[_Json, Beneficiary],
+        *,
+        as_of: date,
+        context: Optional[_Json] = None,
+    ) -> VersionedDecision: ...
+    def eligible_from(
+        self,
+        reference: str,
+        facts: Union[_Json, Beneficiary],
+        *,
+        as_of: date,
+        context: Optional[_Json] = None,
+    ) -> _VersionedCounterfactual: ...
+    def to_text(self) -> str: ...
+    def to_json(self) -> str: ...
 
 _OnError = Literal["reject_all", "skip_row"]
 
@@ -222,6 +340,10 @@ class Population:
     ) -> Population: ...
     @staticmethod
     def from_json_lines(text: str, *, reference_date: date, on_error: _OnError = "reject_all") -> Population: ...
+    @staticmethod
+    def from_xlsx(
+        source: Union[bytes, str, "os.PathLike[str]"], *, reference_date: date, on_error: _OnError = "reject_all"
+    ) -> Population: ...
     @staticmethod
     def from_records(records: List[_Json], *, reference_date: date, on_error: _OnError = "reject_all") -> Population: ...
     @staticmethod

@@ -97,6 +97,11 @@ class RuleError(BerdayaError, ValueError):
     ``span``, ``snippet``)."""
 
 
+class RuleVersionError(BerdayaError, ValueError):
+    """A rule of a versioned set that cannot be taken (``rule.version.*``): an unknown rule
+    or label, a bad reference, or no version in force on the date."""
+
+
 class AllocationError(BerdayaError, ValueError):
     """An allocation request that cannot be allocated (``allocation.*``: unknown priority
     fact, duplicate applicant, unknown commitment ...)."""

@@ -48,6 +48,42 @@ const hash: string = new Rule("age >= 18").contentHash;
 
 export { diagnostics, outcome, reasons, hash };
 
+// Counterfactual dates and versioned rule sets.
+import { VersionedRuleSet, VersionedDecision } from "berdaya";
+import type { CounterfactualReport, ContextTimeline, RuleVersion, SettlingFact, DateSpan } from "berdaya";
+
+const timeline: ContextTimeline = { agreement_in_force: [{ from: "2021-01-01", until: null }] } as ContextTimeline;
+const cf: CounterfactualReport = new Rule("agreement_in_force and age >= 17").eligibleFrom(person, "2020-09-09", timeline);
+const when: string | undefined = cf.status === "eligible_from" ? cf.date : undefined;
+const settling: SettlingFact[] = new Rule("age >= 17").settlingFacts({} as Facts, "2020-09-09", undefined);
+const vs = new VersionedRuleSet("rule v @2020 from 2020-01-01 = age >= 17");
+const vd: VersionedDecision = vs.evaluate("v@2020", person, "2020-09-09", undefined);
+const version: RuleVersion | null = vd.version;
+const gaps: DateSpan[] = vs.gaps("v");
+const pinned: { rule: Rule; version: RuleVersion | null } = vs.ruleOn("v@2020", "2020-09-09");
+const vcf: CounterfactualReport = vs.eligibleFrom("v", person, "2020-09-09", undefined);
+
+export { when, settling, version, gaps, pinned, vcf };
+
+import { contextTimeline } from "berdaya";
+const agreementTimeline: ContextTimeline = contextTimeline(reg, "pks-2020-batik-wistara");
+export { agreementTimeline };
+// Explanations and sensitive facts.
+import { Explanation } from "berdaya";
+import type { Sentence, SensitiveFact, Lang, Form } from "berdaya";
+
+const lang: Lang = "id";
+const form: Form = "full";
+const explanation: Explanation | undefined = decision?.explain(lang, form);
+const explained: string = explanation?.toString() ?? "";
+const sentences: Sentence[] = explanation?.sentences ?? [];
+const firstClause: string | undefined = sentences[0]?.clause ?? undefined;
+const sensitive: SensitiveFact[] = new Rule("disabilities has fisik").sensitiveFacts();
+const sensitiveClass: string | undefined = sensitive[0]?.class;
+const shortText: string = new Rule("age >= 17").evaluate(person, "2020-09-09", undefined).explain("en", undefined).text;
+
+export { explained, firstClause, sensitiveClass, shortText };
+
 // Enrollment and allocation against the registry.
 import { Enrollments, RuleEligibility, applicantsFromRegistry } from "berdaya";
 import type { Applicant, CommitmentRef, EligibilityFn, EnrolOutcome, Enrollment, Offer } from "berdaya";

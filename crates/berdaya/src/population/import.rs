@@ -93,16 +93,31 @@ impl ImportIssue {
 }
 
 /// Keeps the shape of a personal value, not the value: a NIK keeps its first two characters
-/// (the province) and its non-digits; a name is `***`.
+/// (the province) and its non-digits; a name is `***`. In any other column, a run of ten or
+/// more digits (a NIK typed into the wrong column, or a column shifted by a spreadsheet) is
+/// masked the same way.
 fn mask(column: &str, value: &str) -> String {
-    match column {
-        "nik" => value
-            .chars()
+    let digits = |v: &str| {
+        v.chars()
             .enumerate()
             .map(|(i, c)| if i < 2 || !c.is_ascii_digit() { c } else { '*' })
-            .collect(),
+            .collect()
+    };
+    match column {
+        "nik" => digits(value),
         "name" if !value.is_empty() => "***".to_owned(),
-        _ => value.to_owned(),
+        _ => {
+            let longest = value
+                .split(|c: char| !c.is_ascii_digit())
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            if longest >= 10 {
+                digits(value)
+            } else {
+                value.to_owned()
+            }
+        }
     }
 }
 
@@ -456,6 +471,65 @@ impl Collector {
     }
 }
 
+/// For each input field, the schema column it fills; the header must name `id` and may not
+/// name a column twice.
+fn map_header<'h>(
+    header: impl Iterator<Item = &'h str>,
+) -> Result<Vec<Option<usize>>, ImportError> {
+    let mut mapping: Vec<Option<usize>> = Vec::new();
+    for h in header {
+        let h = h.trim().to_ascii_lowercase();
+        let col = COLUMNS.iter().position(|c| *c == h);
+        if col.is_some() && mapping.contains(&col) {
+            return Err(Collector::fatal(ImportIssue::new(
+                0,
+                &h,
+                &h,
+                "import.duplicate_column",
+                "the header names this column twice",
+            )));
+        }
+        mapping.push(col);
+    }
+    if !mapping.contains(&Some(0)) {
+        return Err(Collector::fatal(ImportIssue::new(
+            0,
+            "id",
+            "",
+            "import.missing_column",
+            "the header has no `id` column",
+        )));
+    }
+    Ok(mapping)
+}
+
+/// Fills one row from its text fields (empty = unknown) and hands it to the collector.
+fn fill_record<'f>(
+    collector: &mut Collector,
+    row_no: usize,
+    fields: impl Iterator<Item = &'f str>,
+    mapping: &[Option<usize>],
+    semicolon_lists: bool,
+) {
+    let mut filler = Filler {
+        row_no,
+        semicolon_lists,
+        issues: Vec::new(),
+    };
+    let mut row = Row::default();
+    for (field, col) in fields.zip(mapping) {
+        if let Some(col) = *col {
+            let cell = if field.is_empty() {
+                Cell::Null
+            } else {
+                Cell::Text(Cow::Borrowed(field))
+            };
+            filler.fill(&mut row, col, cell);
+        }
+    }
+    collector.take(row_no, &row, filler.issues);
+}
+
 impl Population {
     /// Imports CSV with a header row naming the columns (any order, any case; extra columns
     /// ignored; a missing optional column is unknown for every row). See the
@@ -491,31 +565,7 @@ impl Population {
         let header = rdr.headers().map_err(|e| {
             Collector::fatal(ImportIssue::new(0, "", "", "import.io", &csv_message(&e)))
         })?;
-        // For each input field, the schema column it fills.
-        let mut mapping: Vec<Option<usize>> = Vec::with_capacity(header.len());
-        for h in header {
-            let h = h.to_ascii_lowercase();
-            let col = COLUMNS.iter().position(|c| *c == h);
-            if col.is_some() && mapping.contains(&col) {
-                return Err(Collector::fatal(ImportIssue::new(
-                    0,
-                    &h,
-                    &h,
-                    "import.duplicate_column",
-                    "the header names this column twice",
-                )));
-            }
-            mapping.push(col);
-        }
-        if !mapping.contains(&Some(0)) {
-            return Err(Collector::fatal(ImportIssue::new(
-                0,
-                "id",
-                "",
-                "import.missing_column",
-                "the header has no `id` column",
-            )));
-        }
+        let mapping = map_header(header.iter())?;
         let mut collector = Collector::new(opts);
         let semicolon_lists = opts.delimiter != b';';
         let mut record = csv::StringRecord::new();
@@ -545,23 +595,51 @@ impl Population {
                     continue;
                 }
             }
-            let mut filler = Filler {
+            fill_record(
+                &mut collector,
                 row_no,
+                record.iter(),
+                &mapping,
                 semicolon_lists,
-                issues: Vec::new(),
-            };
-            let mut row = Row::default();
-            for (field, col) in record.iter().zip(&mapping) {
-                if let Some(col) = *col {
-                    let cell = if field.is_empty() {
-                        Cell::Null
-                    } else {
-                        Cell::Text(Cow::Borrowed(field))
-                    };
-                    filler.fill(&mut row, col, cell);
-                }
-            }
-            collector.take(row_no, &row, filler.issues);
+            );
+        }
+        collector.finish()
+    }
+
+    /// Imports the first worksheet of an `.xlsx` workbook: the first non-empty row is the
+    /// header, as for [`from_csv`](Self::from_csv); cells may be text, numbers, or dates
+    /// (numbers in a date format are read as their calendar date, in the 1900 or 1904
+    /// system). A NIK stored as a number is reported as `import.nik_mangled`, not accepted.
+    /// Issue rows are counted from the header: row `n` is the sheet's row `n + h` when the
+    /// header is in sheet row `h` (so with the header in row 1, issue row 1 is sheet row 2).
+    ///
+    /// # Errors
+    /// As [`from_csv`](Self::from_csv); a file that is not a readable workbook (not a ZIP, a
+    /// truncated or corrupted one, a part over 256 MiB inflated) is `import.bad_xlsx`.
+    #[cfg(feature = "xlsx")]
+    pub fn from_xlsx(
+        bytes: &[u8],
+        opts: &ImportOptions,
+    ) -> Result<(Population, ImportReport), ImportError> {
+        let rows = super::xlsx::read_first_sheet(bytes)
+            .map_err(|m| Collector::fatal(ImportIssue::new(0, "", "", "import.bad_xlsx", &m)))?;
+        let mut rows = rows.into_iter();
+        let Some((header_row, header)) = rows.next() else {
+            return Err(Collector::fatal(ImportIssue::new(
+                0,
+                "id",
+                "",
+                "import.missing_column",
+                "the sheet is empty: it has no header row",
+            )));
+        };
+        let names: Vec<&str> = header.iter().map(|h| h.as_deref().unwrap_or("")).collect();
+        let mapping = map_header(names.into_iter())?;
+        let mut collector = Collector::new(opts);
+        for (sheet_row, cells) in rows {
+            let row_no = sheet_row.saturating_sub(header_row);
+            let fields = cells.iter().map(|c| c.as_deref().unwrap_or(""));
+            fill_record(&mut collector, row_no, fields, &mapping, true);
         }
         collector.finish()
     }

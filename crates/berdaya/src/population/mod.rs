@@ -28,8 +28,11 @@
 //! ([`Population::string_offset_bytes`]); the text itself comes on top
 //! ([`Population::string_text_bytes`], about 20 bytes for synthetic ids and names).
 //!
-//! Built with a [`PopulationBuilder`] from [`Row`]s, imported from CSV or JSON lines
-//! ([`Population::from_csv`], [`Population::from_json_lines`]), exported losslessly
+//! Built with a [`PopulationBuilder`] from [`Row`]s, imported from CSV, JSON lines or the
+//! first sheet of an `.xlsx` workbook ([`Population::from_csv`],
+//! [`Population::from_json_lines`], `Population::from_xlsx` with the default `xlsx` feature:
+//! date cells read as dates in the 1900 or 1904 system, a NIK stored as a number reported as
+//! `import.nik_mangled`, a file that is not a readable workbook `import.bad_xlsx`), exported losslessly
 //! ([`Population::to_csv`], [`Population::to_json_lines`]) or generated ([`synth`]).
 //!
 //! # Import
@@ -84,6 +87,8 @@ mod column;
 mod export;
 mod import;
 pub mod synth;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use builder::PopulationBuilder;
 pub use column::Column;

@@ -7,6 +7,7 @@ use super::ast::*;
 use super::diagnostic::{did_you_mean, Diag};
 use super::eval::{day, shift, Clause, Dflt, Node, Num, Program, Test};
 use super::facts::{disability, FactId, Ty, SCHEMA};
+use super::phrases::{named, Lang};
 use super::print::{clause_text, lit_text};
 use super::MAX_EVAL_DEPTH;
 
@@ -119,8 +120,10 @@ pub(crate) fn analyze(
         roots: c.roots,
         deps,
         spans: Vec::new(),
+        exec: Default::default(),
     };
     program.resolve_spans();
+    program.exec = super::exec::Exec::build(&program);
     (Some(program), diags)
 }
 
@@ -226,18 +229,24 @@ fn mismatch(fact: &str, ty: Ty, found: &str, span: Sp) -> Diag {
         "rule.check.type_mismatch",
         span,
         format!(
-            "`{fact}` is {} {}; `{found}` is not",
+            "{} is {} {}; `{found}` is not",
+            named(fact, Lang::En),
             article(ty),
             ty.describe()
         ),
-        format!("`{fact}` bertipe {}; `{found}` bukan", ty.describe_id()),
+        format!(
+            "{} bertipe {}; `{found}` bukan",
+            named(fact, Lang::Id),
+            ty.describe_id()
+        ),
     )
 }
 
 fn article(ty: Ty) -> &'static str {
-    match ty {
-        Ty::Int => "an",
-        _ => "a",
+    if ty.describe().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
@@ -246,10 +255,16 @@ fn bad_op(fact: &str, ty: Ty, op: &str, hint: &str, span: Sp) -> Diag {
         "rule.check.type_mismatch",
         span,
         format!(
-            "`{op}` does not apply to `{fact}` ({}); {hint}",
+            "`{op}` does not apply to {}, {} {}; {hint}",
+            named(fact, Lang::En),
+            article(ty),
             ty.describe()
         ),
-        format!("`{op}` tidak berlaku untuk `{fact}` ({})", ty.describe_id()),
+        format!(
+            "`{op}` tidak berlaku untuk {}, yang bertipe {}",
+            named(fact, Lang::Id),
+            ty.describe_id()
+        ),
     )
 }
 
@@ -710,8 +725,8 @@ impl Checker {
                     Diag::error(
                         "rule.check.unknown_value",
                         lit.span,
-                        format!("`{s}` is not a region code for `{fact}`"),
-                        format!("`{s}` bukan kode wilayah untuk `{fact}`"),
+                        format!("`{s}` is not a region code for {}", named(fact, Lang::En)),
+                        format!("`{s}` bukan kode wilayah untuk {}", named(fact, Lang::Id)),
                     )
                     .with_help(Some("a Kemendagri code such as `35` or `35.20`".into())),
                 );
@@ -742,8 +757,11 @@ fn unknown_value(fact: &str, value: &str, span: Sp) -> Diag {
     Diag::error(
         "rule.check.unknown_value",
         span,
-        format!("unknown value `{value}` for `{fact}`"),
-        format!("nilai `{value}` tidak dikenal untuk `{fact}`"),
+        format!("unknown value `{value}` for {}", named(fact, Lang::En)),
+        format!(
+            "nilai `{value}` tidak dikenal untuk {}",
+            named(fact, Lang::Id)
+        ),
     )
 }
 

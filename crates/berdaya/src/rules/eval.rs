@@ -136,6 +136,8 @@ pub(crate) struct Program {
     pub deps: Vec<Vec<usize>>,
     /// Each clause's span, resolved.
     pub spans: Vec<crate::error::Span>,
+    /// The execution form (flattened junctions, specialised leaves).
+    pub exec: super::exec::Exec,
 }
 
 /// A Kleene truth value.
@@ -169,7 +171,46 @@ pub(crate) enum Actual {
 pub(crate) struct RawReason {
     pub clause: u32,
     pub result: bool,
-    pub actual: Actual,
+    /// [`Actual`], packed into scalars so that building a reason never writes an enum to a
+    /// stack slot in parts and reads it whole (a store-forwarding stall per clause).
+    kind: u8,
+    len: u8,
+    bits: u64,
+}
+
+impl RawReason {
+    #[inline(always)]
+    pub(crate) fn new(clause: u32, result: bool, actual: Actual) -> RawReason {
+        let (kind, len, bits) = match actual {
+            Actual::None => (0, 0, 0),
+            Actual::Bool(b) => (1, 0, u64::from(b)),
+            Actual::Num(n) => (2, 0, n as u64),
+            Actual::Dis(d) => (3, 0, u64::from(d.bits())),
+            Actual::Hits(h) => (4, 0, h),
+            Actual::Short(l, b) => (5, l, u64::from_le_bytes(b)),
+            Actual::Extra(i) => (6, 0, u64::from(i)),
+        };
+        RawReason {
+            clause,
+            result,
+            kind,
+            len,
+            bits,
+        }
+    }
+
+    /// The value the clause saw.
+    pub(crate) fn actual(&self) -> Actual {
+        match self.kind {
+            1 => Actual::Bool(self.bits != 0),
+            2 => Actual::Num(self.bits as i64),
+            3 => Actual::Dis(DisabilitySet::from_bits_truncate(self.bits as u16)),
+            4 => Actual::Hits(self.bits),
+            5 => Actual::Short(self.len, self.bits.to_le_bytes()),
+            6 => Actual::Extra(self.bits as u32),
+            _ => Actual::None,
+        }
+    }
 }
 
 /// Where evaluation writes reasons.
@@ -200,7 +241,7 @@ fn list_actual(list: &[String], extra: &mut Vec<Vec<String>>) -> Actual {
 }
 
 #[inline]
-fn num_of(v: FVal<'_>) -> Option<i64> {
+pub(crate) fn num_of(v: FVal<'_>) -> Option<i64> {
     match v {
         FVal::Int(i) => Some(i),
         FVal::Date(d) => Some(day(d)),
@@ -248,7 +289,12 @@ pub(crate) struct Env<'a> {
 impl Program {
     /// Evaluates one clause: its truth value and the value it saw.
     #[inline(always)]
-    fn clause(&self, c: &Clause, env: &Env<'_>, extra: &mut Vec<Vec<String>>) -> (Tri, Actual) {
+    pub(crate) fn clause(
+        &self,
+        c: &Clause,
+        env: &Env<'_>,
+        extra: &mut Vec<Vec<String>>,
+    ) -> (Tri, Actual) {
         let empty: &[String] = &[];
         let v = match fetch(c.fact, env.facts, env.ctx, &env.at) {
             Some(v) => Some(v),
@@ -369,11 +415,7 @@ impl Program {
         match t {
             Tri::Unknown => (t, clause.input),
             _ => {
-                out.reasons.push(RawReason {
-                    clause: c,
-                    result: t == Tri::True,
-                    actual,
-                });
+                out.reasons.push(RawReason::new(c, t == Tri::True, actual));
                 (t, 0)
             }
         }

@@ -12,7 +12,10 @@ use crate::vocab::{CareStatus, EmploymentStatus};
 /// What a rule knows about one person: the tabular beneficiary columns of `BENCHMARK.md`,
 /// plus PPKS categories and certificates. Every field may be absent or `null` (unknown); an
 /// empty list is known and empty. Unknown keys are ignored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Debug` shows the NIK's province digits only and hides the name, the birth date and the
+/// disabilities (personal data); read the fields to see them.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Facts {
@@ -55,6 +58,41 @@ pub struct Facts {
     pub ppks: Option<Vec<String>>,
     /// Certificates held, free names such as `sttr`.
     pub certificates: Option<Vec<String>>,
+}
+
+impl std::fmt::Debug for Facts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |known: bool| if known { "<redacted>" } else { "None" };
+        let nik = self.nik.as_deref().map_or("None".to_owned(), |n| {
+            let province: String = n.chars().take(2).filter(char::is_ascii_digit).collect();
+            format!("{province:0>2}**************")
+        });
+        f.debug_struct("Facts")
+            .field("id", &self.id)
+            .field("nik", &format_args!("{nik}"))
+            .field("name", &format_args!("{}", hidden(self.name.is_some())))
+            .field(
+                "birth_date",
+                &format_args!("{}", hidden(self.birth_date.is_some())),
+            )
+            .field("sex", &self.sex)
+            .field(
+                "disabilities",
+                &format_args!("{}", hidden(self.disabilities.is_some())),
+            )
+            .field("care_status", &self.care_status)
+            .field("upt_id", &self.upt_id)
+            .field("residence_since", &self.residence_since)
+            .field("discharged_on", &self.discharged_on)
+            .field("education", &self.education)
+            .field("dtks_decile", &self.dtks_decile)
+            .field("employment", &self.employment)
+            .field("skills", &self.skills)
+            .field("regency", &self.regency)
+            .field("ppks", &self.ppks)
+            .field("certificates", &self.certificates)
+            .finish()
+    }
 }
 
 /// Facts of the commitment applied for. Every field may be unknown.

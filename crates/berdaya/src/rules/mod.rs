@@ -2,16 +2,22 @@
 
 mod ast;
 mod check;
+mod counterfactual;
 mod diagnostic;
 /// Levenshtein distance, shared with other "did you mean" helpers of the crate.
 pub(crate) use diagnostic::distance as edit_distance;
 mod eval;
+mod exec;
+mod explain;
 mod facts;
 mod json;
 mod lex;
 mod lint;
 mod parse;
+mod phrases;
 mod print;
+mod sensitive;
+mod versioned;
 
 use std::sync::Arc;
 
@@ -19,9 +25,20 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
+pub use counterfactual::{
+    ContextTimeline, Counterfactual, CounterfactualReport, DateSpan, InForce, SettlingFact,
+    HORIZON_YEARS,
+};
 pub use diagnostic::{Diagnostic, RuleError, Severity};
+pub use explain::{Explanation, Form, Sentence, SentenceKind};
 pub use facts::{Context, Facts};
 pub use json::SCHEMA as JSON_SCHEMA;
+pub use phrases::{ExplainError, Lang};
+pub use sensitive::{SensitiveFact, Sensitivity};
+pub use versioned::{
+    RuleReference, RuleVersion, VersionError, VersionErrorKind, VersionedCounterfactual,
+    VersionedDecision, VersionedRuleSet, MAX_VERSIONS,
+};
 
 use crate::error::Span;
 use ast::{Quant, RuleDef, Sp};
@@ -282,12 +299,7 @@ impl Rule {
     /// Decides for one person as of a date. Unknown facts make clauses unknown (never true);
     /// the connectives follow Kleene logic.
     pub fn evaluate(&self, facts: &Facts, context: &Context, as_of: NaiveDate) -> Decision {
-        let root = self
-            .program
-            .roots
-            .get(self.def)
-            .copied()
-            .unwrap_or(u32::MAX);
+        let root = self.program.exec.root(self.def);
         let env = Env {
             facts,
             ctx: context,
@@ -298,7 +310,7 @@ impl Rule {
             reasons: Vec::with_capacity(self.program.clauses.len().min(16)),
             extra: Vec::new(),
         };
-        let (t, missing) = self.program.eval(root, &env, &mut sink);
+        let (t, missing) = self.program.run(root, &env, &mut sink);
         let outcome = match t {
             Tri::True => Outcome::Eligible,
             Tri::False => Outcome::Ineligible,
@@ -473,7 +485,7 @@ impl Decision {
             Test::HasText(q, v) => (quant_op(*q), Some(names(v))),
             Test::Empty(neg) => (if *neg { "is_not_empty" } else { "is_empty" }, None),
         };
-        let actual = match &r.actual {
+        let actual = match &r.actual() {
             Actual::None => None,
             Actual::Bool(b) => Some(Value::Bool(*b)),
             Actual::Num(n) => Some(render_num(c.fact, *n)),

@@ -1,0 +1,426 @@
+//! No personal data in what berdaya prints: every public type that can hold a beneficiary's
+//! NIK or name is formatted (`Debug`, and `Display` where it has one) on the East Java sample,
+//! whose NIKs and names are known, and the output must contain none of them.
+//!
+//! The test also keeps itself complete: every `pub struct` / `pub enum` of the crate must be
+//! listed either in [`FORMATTED`] (formatted below) or in [`NO_PERSONAL_DATA`] with the reason
+//! it cannot hold a NIK or a name. A new public type fails this test until it is classified.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::fmt::{Debug, Display};
+use std::path::Path;
+
+use berdaya::population::{ImportOptions, OnError, Population, PopulationBuilder, Row};
+use berdaya::rules::{Context, Facts, Form, Lang};
+use berdaya::scenario::{east_java_2020, signing_day};
+use berdaya::{Coded, Nik, Rule};
+
+/// Types formatted by [`nothing_personal_is_printed`].
+const FORMATTED: &[&str] = &[
+    "Registry",
+    "Beneficiary",
+    "BeneficiaryData",
+    "Nik",
+    "NikError",
+    "NikInfo",
+    "ErrorReport",
+    "Facts",
+    "Decision",
+    "DecisionReport",
+    "Reason",
+    "Value",
+    "Population",
+    "PopulationBuilder",
+    "Row",
+    "ImportIssue",
+    "ImportError",
+    "ImportReport",
+    "BatchResult",
+    "DisabilityProfile",
+    "DerivedFacts",
+    "BeneficiaryError",
+    "RegistryError",
+    "SnapshotError",
+    "Explanation",
+    "Sentence",
+];
+
+/// Types that cannot hold a NIK or a name, by kind.
+const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
+    (
+        "vocabulary (closed sets of codes)",
+        &[
+            "AgencyLevel",
+            "AgreementKind",
+            "AgreementStatus",
+            "AllocationMode",
+            "AtensiComponent",
+            "CapacityBasis",
+            "CapacityUnit",
+            "CareStage",
+            "CertificateKind",
+            "ClauseKind",
+            "Cluster",
+            "Disability",
+            "Education",
+            "EnrollmentState",
+            "FacilityKind",
+            "KeyOrder",
+            "Livelihood",
+            "Multiplicity",
+            "Nulls",
+            "OnError",
+            "Outcome",
+            "Ownership",
+            "Paket",
+            "PartnerKind",
+            "Ppks",
+            "RegencyKind",
+            "RegionLevel",
+            "Service",
+            "Severity",
+            "Sex",
+            "Skill",
+            "Therapy",
+            "VisitorCategory",
+            "WelfareSource",
+            "EligibilityOutcome",
+            "EnrolOutcome",
+            "WaitReason",
+            "NikErrorKind",
+            "NikPart",
+            "RegionErrorKind",
+            "AgreementErrorKind",
+            "AllocationErrorKind",
+            "BeneficiaryErrorKind",
+            "EnrollmentErrorKind",
+            "RegistryErrorKind",
+            "SnapshotErrorKind",
+            "Event",
+        ],
+    ),
+    (
+        "numbers, dates, sets of codes and ranges",
+        &[
+            "AgeRange",
+            "AgeRangeWire",
+            "Capacity",
+            "Decile",
+            "DisabilitySet",
+            "EmployeeCount",
+            "Period",
+            "Span",
+            "Column",
+            "OutcomeCounts",
+            "PriorityKey",
+            "Priority",
+            "WelfareRanking",
+        ],
+    ),
+    (
+        "regions and institutions (public bodies and partners, not beneficiaries)",
+        &[
+            "Province",
+            "Regency",
+            "RegionCode",
+            "RegionInfo",
+            "Agency",
+            "Facility",
+            "Partner",
+            "Workforce",
+            "WorkforceWire",
+            "Party",
+            "PartyRef",
+            "Signatory",
+            "VisitRestriction",
+            "VisitRestrictionWire",
+            "Agreement",
+            "AgreementData",
+            "Addendum",
+            "Change",
+            "Commitment",
+            "CommitmentPlaces",
+            "CommitmentRef",
+            "DeliveryBase",
+            "LifecycleEvent",
+        ],
+    ),
+    (
+        "identified by beneficiary id only (ids are pseudonymous keys, no NIK or name)",
+        &[
+            "Allocation",
+            "AllocationRequest",
+            "Applicant",
+            "Placement",
+            "Unplaced",
+            "CommitmentResult",
+            "EligibilityDecision",
+            "EligibilityEntry",
+            "NeedsInformation",
+            "NeedsInformationEntry",
+            "PrecomputedEligibility",
+            "PriorityFacts",
+            "Enrollment",
+            "Enrollments",
+            "Offer",
+            "Waitlist",
+            "WaitlistEntry",
+            "CareEpisode",
+            "CareEvent",
+            "EducationRecord",
+            "EducationRecordWire",
+            "Certificate",
+            "DisabilityProfileWire",
+            "FactValue",
+            "FactWarning",
+        ],
+    ),
+    (
+        "rules, options and errors about rules, codes or ids (messages name fields, not people)",
+        &[
+            "Rule",
+            "RuleSet",
+            "RuleError",
+            "RuleEligibility",
+            "EligibilityRuleError",
+            "Diagnostic",
+            "Context",
+            "ImportOptions",
+            "AgreementError",
+            "AllocationError",
+            "DecileError",
+            "DisabilityError",
+            "EducationError",
+            "EnrollmentError",
+            "FacilityError",
+            "IdError",
+            "LivelihoodError",
+            "PartnerError",
+            "PeriodError",
+            "PseudonymError",
+            "RegionError",
+            "ScenarioError",
+            "SexError",
+            "VocabError",
+        ],
+    ),
+    (
+        "decision outputs: outcomes, dates, fact names and rule versions (a wrapped Decision is
+         checked above)",
+        &[
+            "Counterfactual",
+            "CounterfactualReport",
+            "SettlingFact",
+            "VersionedCounterfactual",
+            "VersionedDecision",
+            "DateSpan",
+            "InForce",
+            "ContextTimeline",
+        ],
+    ),
+    (
+        "versioned rule sets and their errors",
+        &[
+            "RuleReference",
+            "RuleVersion",
+            "VersionError",
+            "VersionErrorKind",
+            "VersionedRuleSet",
+        ],
+    ),
+    (
+        "explanation vocabulary and the classes of sensitive facts (names of facts, not values)",
+        &[
+            "ExplainError",
+            "Form",
+            "Lang",
+            "SensitiveFact",
+            "Sensitivity",
+            "SentenceKind",
+        ],
+    ),
+    ("documentation only", &["WorkspaceReadme"]),
+];
+
+/// Every `pub struct` and `pub enum` declared in the crate's sources.
+fn public_types() -> BTreeSet<String> {
+    fn walk(dir: &Path, out: &mut BTreeSet<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for line in text.lines() {
+                    let t = line.trim_start();
+                    for kw in ["pub struct ", "pub enum "] {
+                        if let Some(rest) = t.strip_prefix(kw) {
+                            let name: String = rest
+                                .chars()
+                                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                                .collect();
+                            if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                                out.insert(name);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+    out
+}
+
+#[test]
+fn every_public_type_is_classified() {
+    let known: BTreeSet<&str> = FORMATTED
+        .iter()
+        .copied()
+        .chain(NO_PERSONAL_DATA.iter().flat_map(|(_, v)| v.iter().copied()))
+        .collect();
+    let missing: Vec<String> = public_types()
+        .into_iter()
+        .filter(|t| !known.contains(t.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "public types not classified for personal data (add each to FORMATTED and format it \
+         in `nothing_personal_is_printed`, or to NO_PERSONAL_DATA with the reason): {missing:?}"
+    );
+}
+
+struct Secrets(Vec<String>);
+
+impl Secrets {
+    fn check(&self, what: &str, shown: &str) {
+        for s in &self.0 {
+            assert!(
+                !shown.contains(s.as_str()),
+                "{what} prints personal data ({} characters of it)",
+                s.len()
+            );
+        }
+    }
+    fn debug<T: Debug>(&self, what: &str, v: &T) {
+        self.check(what, &format!("{v:?}"));
+        self.check(what, &format!("{v:#?}"));
+    }
+    fn display<T: Display + Debug>(&self, what: &str, v: &T) {
+        self.debug(what, v);
+        self.check(what, &v.to_string());
+    }
+}
+
+#[test]
+fn nothing_personal_is_printed() {
+    let reg = east_java_2020().unwrap();
+    let as_of = signing_day();
+    let mut secrets = Vec::new();
+    for b in reg.beneficiaries() {
+        if let Some(n) = b.data().nik.as_deref() {
+            secrets.push(n.to_owned());
+        }
+        if let Some(n) = b.data().name.as_deref() {
+            secrets.push(n.to_owned());
+        }
+    }
+    assert!(secrets.len() >= 100, "the sample has NIKs and names");
+    let s = Secrets(secrets);
+
+    s.debug("Registry", &reg);
+    let rule =
+        Rule::parse("age >= 18 and disabilities is not empty and nik_province = \"35\"").unwrap();
+    let mut rows = Vec::new();
+    for b in reg.beneficiaries() {
+        s.debug("Beneficiary", b);
+        s.debug("BeneficiaryData", b.data());
+        s.debug("DisabilityProfile", &b.data().disability);
+        s.debug("DerivedFacts", &b.derived(as_of));
+        if let Some(nik) = b.nik() {
+            s.display("Nik", nik);
+            s.debug("NikInfo", &nik.info());
+        }
+        let facts = Facts::from_beneficiary(b, as_of);
+        s.debug("Facts", &facts);
+        let d = rule.evaluate(&facts, &Context::default(), as_of);
+        s.debug("Decision", &d);
+        s.debug("DecisionReport", &d.report());
+        for lang in [Lang::En, Lang::Id] {
+            let e = d.explain(lang, Form::Full);
+            s.display("Explanation", &e);
+            for sentence in &e.sentences {
+                s.debug("Sentence", sentence);
+            }
+        }
+        for r in d.reasons() {
+            s.debug("Reason", &r);
+            s.debug("Value", &r.actual);
+        }
+        rows.push(Row {
+            id: b.id().to_string(),
+            nik: b.data().nik.clone(),
+            name: b.data().name.clone(),
+            birth_date: facts.birth_date,
+            ..Row::default()
+        });
+    }
+
+    let opts = ImportOptions::new(as_of).on_error(OnError::SkipRow);
+    let (pop, report) = Population::from_rows(&rows, &opts).unwrap();
+    s.debug("Population", &pop);
+    s.debug("ImportReport", &report);
+    let mut builder = PopulationBuilder::new(as_of);
+    for r in rows.iter().take(3) {
+        builder.push(r).unwrap();
+        s.debug("Row", r);
+    }
+    s.debug("PopulationBuilder", &builder);
+    s.debug(
+        "BatchResult",
+        &rule.evaluate_batch(&pop, &Context::default(), as_of),
+    );
+
+    // Errors about a person's data: a NIK whose birth date contradicts the record, bad cells
+    // holding NIKs and names, a snapshot with a beneficiary's NIK in the wrong place.
+    let (mut nik_errors, mut snapshot_errors) = (0, 0);
+    for (i, b) in reg.beneficiaries().take(20).enumerate() {
+        let Some(nik) = b.data().nik.as_deref() else {
+            continue;
+        };
+        let name = b.data().name.clone().unwrap_or_default();
+        // a NIK with a digit changed into an impossible month
+        let mut bad = nik.to_owned();
+        bad.replace_range(8..10, "13");
+        if let Err(e) = Nik::parse(&bad, as_of) {
+            nik_errors += 1;
+            s.display("NikError", &e);
+            s.debug("ErrorReport", &e.report(None));
+        }
+        let csv = format!("id,nik,name,birth_date\nx{i},{nik}1,{name},{nik}\n");
+        let err = Population::from_csv(csv.as_bytes(), &ImportOptions::new(as_of)).unwrap_err();
+        s.display("ImportError", &err);
+        for issue in err.issues() {
+            s.debug("ImportIssue", issue);
+        }
+        let snapshot = format!(
+            "{{\"version\": 1, \"beneficiaries\": [{{\"id\": \"{nik}\", \"nik\": \"{nik}x\", \"name\": \"{name}\"}}]}}"
+        );
+        if let Err(e) = berdaya::Registry::from_json(&snapshot) {
+            snapshot_errors += 1;
+            s.display("SnapshotError", &e);
+            s.debug("ErrorReport", &e.report(None));
+        }
+    }
+    assert!(
+        nik_errors >= 10 && snapshot_errors >= 10,
+        "{nik_errors} {snapshot_errors}"
+    );
+}
