@@ -76,7 +76,6 @@ SUITES = {
 }
 # Suites with their own shape, run by test_conformance_domain.py.
 OWN_RUNNER = {"domain_lifecycle", "domain_facts", "rules", "allocation", "explain", "enrollment"}
-NOT_YET_BOUND: set = set()
 
 
 def _check_error(exc, expected):

@@ -187,6 +187,8 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
             "Rule",
             "RuleSet",
             "RuleError",
+            "RuleEligibility",
+            "EligibilityRuleError",
             "Diagnostic",
             "Context",
             "ImportOptions",
