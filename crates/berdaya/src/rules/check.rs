@@ -120,10 +120,8 @@ pub(crate) fn analyze(
         roots: c.roots,
         deps,
         spans: Vec::new(),
-        exec: Default::default(),
     };
     program.resolve_spans();
-    program.exec = super::exec::Exec::build(&program);
     (Some(program), diags)
 }
 

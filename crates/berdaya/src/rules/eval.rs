@@ -136,8 +136,6 @@ pub(crate) struct Program {
     pub deps: Vec<Vec<usize>>,
     /// Each clause's span, resolved.
     pub spans: Vec<crate::error::Span>,
-    /// The execution form (flattened junctions, specialised leaves).
-    pub exec: super::exec::Exec,
 }
 
 /// A Kleene truth value.

@@ -8,7 +8,6 @@ mod diagnostic;
 /// Levenshtein distance, shared with other "did you mean" helpers of the crate.
 pub(crate) use diagnostic::distance as edit_distance;
 mod eval;
-mod exec;
 mod explain;
 mod facts;
 mod json;
@@ -301,7 +300,12 @@ impl Rule {
     /// Decides for one person as of a date. Unknown facts make clauses unknown (never true);
     /// the connectives follow Kleene logic.
     pub fn evaluate(&self, facts: &Facts, context: &Context, as_of: NaiveDate) -> Decision {
-        let root = self.program.exec.root(self.def);
+        let root = self
+            .program
+            .roots
+            .get(self.def)
+            .copied()
+            .unwrap_or(u32::MAX);
         let env = Env {
             facts,
             ctx: context,
@@ -312,7 +316,7 @@ impl Rule {
             reasons: Vec::with_capacity(self.program.clauses.len().min(16)),
             extra: Vec::new(),
         };
-        let (t, missing) = self.program.run(root, &env, &mut sink);
+        let (t, missing) = self.program.eval(root, &env, &mut sink);
         let outcome = match t {
             Tri::True => Outcome::Eligible,
             Tri::False => Outcome::Ineligible,
