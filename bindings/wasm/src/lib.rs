@@ -16,6 +16,7 @@ mod population;
 mod region;
 mod rules;
 mod versioned;
+mod web;
 
 pub use errors::BerdayaErrorReport;
 

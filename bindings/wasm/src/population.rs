@@ -31,7 +31,7 @@ fn import_error(e: &berdaya::population::ImportError) -> JsValue {
 #[derive(Debug)]
 pub struct Population {
     pub(crate) pop: CorePopulation,
-    report: ImportReport,
+    pub(crate) report: ImportReport,
 }
 
 #[wasm_bindgen]

@@ -85,6 +85,7 @@ use crate::vocab::{CareStatus, EmploymentStatus, ALL_CARE_STATUSES, ALL_EMPLOYME
 mod builder;
 mod column;
 mod export;
+mod from_registry;
 mod import;
 pub mod synth;
 #[cfg(feature = "xlsx")]
