@@ -106,7 +106,7 @@ impl Population {
     }
 
     /// What the import read, skipped and reported.
-    #[wasm_bindgen(getter, js_name = importReport)]
+    #[wasm_bindgen(getter, js_name = importReport, unchecked_return_type = "ImportReport")]
     pub fn import_report(&self) -> Result<JsValue, JsValue> {
         to_plain(&self.report)
     }
