@@ -1,6 +1,7 @@
 // The offline eligibility checker: a client of the `berdaya` npm package (browser build,
 // served from ./pkg/). Every decision, explanation, counterfactual date and diagnostic comes
-// from berdaya; this file only reads files, calls the package and displays.
+// from berdaya; this file only reads files, calls the package and displays. Results come as
+// typed arrays (`rule.evaluateColumns`), so large files stay fast.
 //
 // Personal data: the caseworker's own file is read in this tab and shown to them; nothing is
 // logged, stored or sent (the server's Content-Security-Policy forbids other origins).
@@ -387,16 +388,14 @@ function evaluate() {
   state.result = null;
   if (state.pop && state.rule) {
     const { ctx } = context();
-    state.result = state.rule.evaluateBatch(state.pop, asOf(), ctx);
+    state.result = state.rule.evaluateColumns(state.pop, asOf(), ctx, "full");
   }
   renderResults();
 }
 
-function counts() {
-  const c = { eligible: 0, ineligible: 0, undetermined: 0 };
-  for (const o of state.result.outcome) c[o]++;
-  return c;
-}
+const outcomeOf = (i) => state.result.outcomes[state.result.outcome[i]];
+const reasonOf = (i) => (state.result.reason[i] === 0xffffffff ? "" : state.result.reasonTexts[state.result.reason[i]]);
+const missingOf = (i) => state.result.missingSets[state.result.missing[i]];
 
 function regencyName(code) {
   if (!code) return t("unknownRegency");
@@ -448,8 +447,8 @@ function renderResults() {
     summary.replaceChildren(el("p", { text: !state.pop ? t("noData") : t("noRule") }));
     return;
   }
-  const c = counts();
-  const n = state.result.id.length;
+  const c = state.result.counts;
+  const n = state.result.length;
   const list = el("ul");
   for (const o of OUTCOMES) {
     const li = el("li", { class: `outcome-${o}`, id: `count-${o}`, "data-count": String(c[o]) });
@@ -466,7 +465,7 @@ function renderResults() {
   const filter = $("filter").value;
   const rows = [];
   for (let i = 0; i < n && rows.length < TABLE_LIMIT; i++) {
-    const outcome = state.result.outcome[i];
+    const outcome = outcomeOf(i);
     if (filter !== "all" && outcome !== filter) continue;
     const r = state.rows[i] ?? {};
     const details = el("details", {}, el("summary", { text: explanation(i, "short", ctx) }));
@@ -475,7 +474,7 @@ function renderResults() {
       el(
         "tr",
         { "data-outcome": outcome },
-        el("td", { text: state.result.id[i] }),
+        el("td", { text: r.id ?? "" }),
         el("td", { text: r.name ?? "" }),
         el("td", { text: regencyName(r.regency) }),
         el("td", { class: `outcome-${outcome}`, text: t(outcome) }),
@@ -492,11 +491,11 @@ function renderResults() {
 
 function renderChart() {
   const by = new Map();
-  state.result.outcome.forEach((o, i) => {
+  for (let i = 0; i < state.result.length; i++) {
     const code = state.rows[i]?.regency ?? "";
     if (!by.has(code)) by.set(code, { eligible: 0, ineligible: 0, undetermined: 0 });
-    by.get(code)[o]++;
-  });
+    by.get(code)[outcomeOf(i)]++;
+  }
   const groups = [...by.entries()]
     .map(([code, c]) => ({ name: regencyName(code), c, total: c.eligible + c.ineligible + c.undetermined }))
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name))
@@ -576,15 +575,14 @@ function exportCsv() {
   if (!state.result) return;
   const { ctx, timeline } = context();
   const lines = [["id", "outcome", "reason", "missing", "explanation", "eligible_from"].join(",")];
-  const r = state.result;
-  for (let i = 0; i < r.id.length; i++) {
+  for (let i = 0; i < state.result.length; i++) {
     let from = "";
-    if (r.outcome[i] !== "eligible") {
+    if (outcomeOf(i) !== "eligible") {
       const cf = state.rule.eligibleFromRow(state.pop, i, asOf(), timeline);
       from = cf.status === "eligible_from" ? cf.date : cf.status;
     }
     lines.push(
-      [r.id[i], r.outcome[i], r.reason[i] ?? "", r.missing[i].join("|"), explanation(i, "short", ctx), from]
+      [state.rows[i]?.id, outcomeOf(i), reasonOf(i), missingOf(i).join("|"), explanation(i, "short", ctx), from]
         .map(csvCell)
         .join(","),
     );
@@ -600,7 +598,10 @@ function exportCsv() {
 // ---------- start ----------
 
 async function start() {
+  const t0 = performance.now();
   await init();
+  // Load time of the package (fetch, compile, instantiate), read by the page test.
+  document.body.dataset.initMs = (performance.now() - t0).toFixed(1);
   // The only fetches: the package, the agreements and the sample, all from this server, before
   // the checker is ready. Nothing is requested afterwards.
   const [orgs, sample] = await Promise.all([

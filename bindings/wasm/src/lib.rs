@@ -7,6 +7,7 @@
 //! `field`, `span`, `help`.
 
 mod allocation;
+mod columns;
 mod domain;
 mod enrollment;
 mod errors;

@@ -68,6 +68,7 @@ try {
   await page.goto(url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 60000 });
   const loadedRequests = requests.length;
+  const initMs = await page.evaluate(() => Number(document.body.dataset.initMs));
   expect(await page.evaluate(() => document.documentElement.lang) === "id", "Indonesian is not the default");
   expect((await page.textContent("h1")).includes("Pemeriksa kelayakan"), "title not in Indonesian");
 
@@ -161,6 +162,7 @@ try {
   const after = requests.slice(loadedRequests).filter((u) => !u.startsWith("blob:"));
   expect(after.length === 0, `requests after load: ${after}`);
   expect(consoleMessages.length === 0, `console: ${consoleMessages.join(" | ")}`);
+  console.log(`demo: init() (fetch + compile + instantiate the .wasm) ${initMs} ms in Chromium`);
   console.log(`demo: ${requests.length} requests, all to ${origin}, none after load; screenshot target/web-demo.png`);
   for (const p of problems) console.log(`  FAIL ${p}`);
   console.log(problems.length === 0 ? "demo: passed" : `demo: ${problems.length} failed`);
