@@ -61,7 +61,11 @@ impl Rule {
         let out = Object::new();
         set(&out, "length", &JsValue::from_f64(n as f64));
         set(&out, "counts", &to_plain(&e.counts())?);
-        set(&out, "outcome", &Uint8Array::from(outcome.as_slice()).into());
+        set(
+            &out,
+            "outcome",
+            &Uint8Array::from(outcome.as_slice()).into(),
+        );
         let names = Array::of3(
             &JsValue::from_str("eligible"),
             &JsValue::from_str("ineligible"),
@@ -90,7 +94,11 @@ impl Rule {
                     })
                 })
                 .collect();
-            set(&out, "missing", &Uint32Array::from(missing.as_slice()).into());
+            set(
+                &out,
+                "missing",
+                &Uint32Array::from(missing.as_slice()).into(),
+            );
             set(&out, "missingSets", &to_plain(&list)?);
         }
         Ok(out.into())
