@@ -442,6 +442,7 @@ function renderResults() {
   $("export").disabled = !state.result;
   if (!state.result) {
     table.hidden = true;
+    $("table-wrap").hidden = true;
     $("chart-figure").hidden = true;
     tbody.replaceChildren();
     summary.replaceChildren(el("p", { text: !state.pop ? t("noData") : t("noRule") }));
@@ -487,6 +488,7 @@ function renderResults() {
   const total = filter === "all" ? n : c[filter];
   $("table-caption").textContent = t("shown", rows.length, total);
   table.hidden = false;
+  $("table-wrap").hidden = false;
 }
 
 function renderChart() {

@@ -57,7 +57,13 @@ const browser = await chromium.launch({
 });
 let code = 1;
 try {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1400 } });
+  // A caseworker's browser in East Java: WIB (UTC+7), Indonesian locale.
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 1400 },
+    timezoneId: "Asia/Jakarta",
+    locale: "id-ID",
+  });
   const page = await context.newPage();
   const requests = [];
   const consoleMessages = [];
@@ -162,6 +168,14 @@ try {
   const after = requests.slice(loadedRequests).filter((u) => !u.startsWith("blob:"));
   expect(after.length === 0, `requests after load: ${after}`);
   expect(consoleMessages.length === 0, `console: ${consoleMessages.join(" | ")}`);
+
+  // In WIB a Date at local midnight is that calendar day for the package in the browser too.
+  const wib = await page.evaluate(async () => {
+    const m = await import("./pkg/berdaya.js");
+    const day = new m.Period("2020-09-09", "2020-09-09");
+    return [new Date(2020, 8, 9).getTimezoneOffset(), day.contains(new Date(2020, 8, 9)), day.contains(new Date(2020, 8, 8, 23, 59))];
+  });
+  expect(JSON.stringify(wib) === "[-420,true,false]", `Date in WIB: ${JSON.stringify(wib)}`);
   console.log(`demo: init() (fetch + compile + instantiate the .wasm) ${initMs} ms in Chromium`);
   console.log(`demo: ${requests.length} requests, all to ${origin}, none after load; screenshot target/web-demo.png`);
   for (const p of problems) console.log(`  FAIL ${p}`);
