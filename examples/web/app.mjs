@@ -317,10 +317,19 @@ async function loadFile(file) {
   buildPopulation();
 }
 
+const headerLine = (csv) => csv.slice(0, csv.indexOf("\n") >>> 0).trim();
+
 /** The residents-list format of the East Java example (registry records with care history). */
 function isResidentsList(csv) {
-  const header = csv.slice(0, csv.indexOf("\n") >>> 0).trim().split(",");
+  const header = headerLine(csv).split(",");
   return header.includes("admitted_on") && header.includes("facility");
+}
+
+/** Spreadsheets in the Indonesian locale save CSV with `;`: the header's separator is used. */
+function delimiterOf(csv) {
+  const h = headerLine(csv);
+  const count = (c) => h.split(c).length - 1;
+  return [",", ";", "\t"].reduce((best, c) => (count(c) > count(best) ? c : best), ",");
 }
 
 function buildPopulation() {
@@ -343,7 +352,7 @@ function buildPopulation() {
         reg.free();
       }
     } else {
-      state.pop = Population.fromCsv(f.data, asOf(), "skip_row");
+      state.pop = Population.fromCsv(f.data, asOf(), "skip_row", delimiterOf(f.data));
     }
     for (let i = 0; i < state.pop.length; i++) state.rows.push(state.pop.row(i));
   } catch (e) {

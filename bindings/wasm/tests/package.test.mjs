@@ -124,3 +124,12 @@ test("an argument of a JS type its TypeScript type forbids throws in the glue; t
     assert.equal(rule.evaluate({ birth_date: "2000-01-01" }, "2020-09-09", undefined).outcome, "eligible", `after case ${i}`);
   }
 });
+
+test("fromCsv reads `;`- and tab-separated files; another delimiter is a bad argument", () => {
+  const { Population } = berdaya;
+  for (const [d, text] of [[";", "id;birth_date;disabilities\np1;07/11/1995;fisik|rungu\n"], ["\t", "id\tbirth_date\tdisabilities\np1\t07/11/1995\tfisik|rungu\n"]]) {
+    const pop = Population.fromCsv(text, "2020-09-09", undefined, d);
+    assert.match(pop.toCsv(), /^id,.*\np1,,,1995-11-07,/s, JSON.stringify(d));
+  }
+  assert.throws(() => Population.fromCsv("id\n", "2020-09-09", undefined, ":"), { name: "BerdayaError", code: "input.bad_argument" });
+});

@@ -157,6 +157,12 @@ try {
   await page.waitForFunction(() => document.querySelector("#data-status")?.textContent.includes("3 people"), null, { timeout: 10000 });
   expect((await page.textContent("#import-issues")).includes("import.nik_mangled"), "xlsx issues not shown");
 
+  // A CSV saved by a spreadsheet in the Indonesian locale (`;`), with office forms of dates and sex.
+  const semicolon = "id;nik;birth_date;sex;disabilities;care_status\nq1;3514140711950002;07/11/1995;L;fisik|rungu;eks\nq2;;29/02/2004;P;[];warga_binaan\n";
+  await page.setInputFiles("#file", { name: "kantor.csv", mimeType: "text/csv", buffer: Buffer.from(semicolon) });
+  await page.waitForFunction(() => document.querySelector("#data-status")?.textContent.includes("2 people loaded from kantor.csv"), null, { timeout: 10000 });
+  expect((await page.textContent("#import-issues")).trim() === "", "semicolon CSV reported issues");
+
   // A file that is not a workbook: a BerdayaError shown, and the page keeps working.
   await page.setInputFiles("#file", { name: "broken.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("not a zip") });
   await page.waitForFunction(() => document.querySelector("#data-status")?.textContent.includes("import.bad_xlsx"), null, { timeout: 10000 });
