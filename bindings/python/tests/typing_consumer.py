@@ -107,3 +107,9 @@ def use_batch() -> int:
     result = rule.evaluate_batch(pop, as_of=date(2020, 9, 9))
     d: "berdaya.Decision | None" = rule.decide_row(pop, 0, as_of=date(2020, 9, 9))
     return len(result["outcome"]) + (len(d.missing) if d is not None else 0)
+
+
+def population_from_registry() -> int:
+    reg = berdaya.Registry.east_java_2020()
+    pop: berdaya.Population = berdaya.Population.from_registry(reg, as_of=date(2020, 9, 9))
+    return len(pop)

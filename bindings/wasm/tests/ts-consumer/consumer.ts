@@ -105,3 +105,8 @@ const pop: Population = Population.synthetic(10, 1, "2020-09-09");
 const explainedRow: Decision | undefined = new Rule("age >= 18").decideRow(pop, 0, "2020-09-09", undefined);
 
 export { explainedRow };
+
+import { Registry as RegistryForPopulation, memoryBytes } from "berdaya";
+const registryPopulation: Population = Population.fromRegistry(RegistryForPopulation.eastJava2020(), "2020-09-09");
+const linearMemory: number = memoryBytes();
+export { registryPopulation, linearMemory };

@@ -140,6 +140,10 @@ pub struct ImportError {
 }
 
 impl ImportError {
+    pub(crate) fn from_issues(issues: Vec<ImportIssue>) -> Self {
+        ImportError { issues }
+    }
+
     /// Every issue found.
     pub fn issues(&self) -> &[ImportIssue] {
         &self.issues

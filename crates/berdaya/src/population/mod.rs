@@ -86,6 +86,7 @@ mod builder;
 mod column;
 mod export;
 mod import;
+mod registry;
 pub mod synth;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
