@@ -251,6 +251,9 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
             "ExpiringAgreement",
             "PartnerQuota",
             "Report",
+            "ImpactGroup",
+            "Transition",
+            "RuleChangeImpact",
         ],
     ),
     (
