@@ -3,7 +3,7 @@
 
 use berdaya::impact::rule_change_impact as core_impact;
 use berdaya::outcome::{OutcomeKind, Outcomes};
-use berdaya::report::{report as core_report, ReportOptions};
+use berdaya::report::{report as core_report, suppress as core_suppress, ReportOptions};
 use berdaya::BeneficiaryId;
 use pyo3::prelude::*;
 
@@ -135,7 +135,24 @@ fn rule_change_impact<'py>(
     to_py(py, &out)
 }
 
+/// Small-cell suppression with complementary suppression (the method of `report`): which
+/// cells to hide (`True`) of a table given as flat `values`, the `lines` (lists of cell
+/// indices bound by one equation: a row or column with its total), `min_cell` and optionally
+/// the people each cell counts (`units`, default the values).
+#[pyfunction]
+#[pyo3(signature = (values, lines, *, min_cell=5, units=None))]
+fn suppress(
+    values: Vec<u64>,
+    lines: Vec<Vec<usize>>,
+    min_cell: u32,
+    units: Option<Vec<u64>>,
+) -> Vec<bool> {
+    let units = units.unwrap_or_else(|| values.clone());
+    core_suppress(&values, &units, &lines, u64::from(min_cell))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(suppress, m)?)?;
     m.add_class::<PyOutcomes>()?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(rule_change_impact, m)?)?;

@@ -40,11 +40,14 @@ pub struct ImpactGroup {
     /// Their ids, in row order.
     pub ids: Vec<String>,
     /// Counts by `upt_id` (`unknown` where not known).
+    #[cfg_attr(feature = "wasm", tsify(type = "Record<string, number>"))]
     pub by_facility: BTreeMap<String, u64>,
     /// Counts by disability group (`physical`, `intellectual`, `mental`, `sensory`,
     /// `multiple`, `none`, `unknown`).
+    #[cfg_attr(feature = "wasm", tsify(type = "Record<string, number>"))]
     pub by_disability: BTreeMap<String, u64>,
     /// Counts by regency of domicile, e.g. `35.20` (`unknown` where not known).
+    #[cfg_attr(feature = "wasm", tsify(type = "Record<string, number>"))]
     pub by_regency: BTreeMap<String, u64>,
 }
 

@@ -542,3 +542,8 @@ def rule_change_impact(
     before: Rule, after: Rule, population: Population, *, as_of: date, context: Optional[_Json] = None
 ) -> _RuleChangeImpact:
     """Who a change from ``before`` to ``after`` affects in ``population`` as of ``as_of``."""
+
+def suppress(
+    values: List[int], lines: List[List[int]], *, min_cell: int = 5, units: Optional[List[int]] = None
+) -> List[bool]:
+    """Small-cell suppression with complementary suppression: ``True`` for each hidden cell."""
