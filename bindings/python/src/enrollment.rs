@@ -169,7 +169,7 @@ fn beneficiary_arg(py: Python<'_>, s: &str) -> PyResult<BeneficiaryId> {
 /// (except that an undetermined person is put on the needs-information list).
 #[pyclass(name = "Enrollments", module = "berdaya._native")]
 #[derive(Debug, Clone, Default)]
-pub struct PyEnrollments(Enrollments);
+pub struct PyEnrollments(pub(crate) Enrollments);
 
 impl PyEnrollments {
     /// Runs a ledger operation with eligibility, undoing it if the callable failed.

@@ -12,6 +12,7 @@ mod enrollment;
 mod errors;
 mod explain;
 mod nik;
+mod outcomes;
 mod population;
 mod region;
 mod rules;
@@ -166,5 +167,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     allocation::register(m)?;
     explain::register(m)?;
     enrollment::register(m)?;
+    outcomes::register(m)?;
     Ok(())
 }

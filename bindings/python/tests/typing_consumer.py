@@ -113,3 +113,25 @@ def population_from_registry() -> int:
     reg = berdaya.Registry.east_java_2020()
     pop: berdaya.Population = berdaya.Population.from_registry(reg, as_of=date(2020, 9, 9))
     return len(pop)
+
+
+def use_outcomes_and_reports() -> int:
+    reg = berdaya.Registry.east_java_2020()
+    ledger = berdaya.Enrollments()
+    outcomes = berdaya.Outcomes()
+    try:
+        outcomes.record(reg, ledger, 1, date(2021, 1, 1), {"kind": "self_employed"})
+    except berdaya.OutcomeError as e:
+        code: str = e.code
+        assert code == "outcome.unknown_enrollment"
+    timeline: list[str] = [r["outcome"]["kind"] for r in outcomes.timeline("pm-0001")]
+    r = berdaya.report(reg, ledger, outcomes, date(2021, 9, 9), min_cell=5)
+    filled: "int | None" = r["tables"][0]["total"]["filled"]
+    unfilled: int = sum(e["unfilled"] for e in r["expiring"])
+    pop = berdaya.Population.synthetic(100, seed=1, as_of=date(2020, 9, 9))
+    impact = berdaya.rule_change_impact(
+        berdaya.Rule("age >= 18"), berdaya.Rule("age >= 21"), pop, as_of=date(2020, 9, 9)
+    )
+    lost: list[str] = impact["losses"]["ids"]
+    by: dict[str, int] = impact["losses"]["by_regency"]
+    return len(timeline) + (filled or 0) + unfilled + len(lost) + len(by)

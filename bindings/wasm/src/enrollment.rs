@@ -198,7 +198,7 @@ fn refused(e: &EnrollmentError) -> JsValue {
 /// undetermined person is put on the needs-information list).
 #[wasm_bindgen]
 #[derive(Debug, Clone, Default)]
-pub struct Enrollments(CoreEnrollments);
+pub struct Enrollments(pub(crate) CoreEnrollments);
 
 impl Enrollments {
     fn with_elig<T>(

@@ -12,6 +12,7 @@ mod enrollment;
 mod errors;
 mod explain;
 mod nik;
+mod outcomes;
 mod population;
 mod region;
 mod rules;

@@ -466,6 +466,69 @@ const ownSuites = {
     }
     return failures;
   },
+  // Outcomes, reports and rule-change impact: mirrors tests/conformance_reports.rs.
+  outcomes(api, file) {
+    const failures = [];
+    const reg = api.Registry.fromJson(JSON.stringify(file.registry));
+    const ledger = api.Enrollments.fromJSON(file.enrollments);
+    for (const v of file.vectors) {
+      const out = new api.Outcomes();
+      const results = [];
+      let got;
+      try {
+        for (const s of v.input.steps) {
+          try {
+            results.push({ ok: out.record(reg, ledger, s.enrollment, s.on, s.outcome) });
+          } catch (e) {
+            if (e.name !== "BerdayaError" || !e.code.startsWith("outcome.")) throw e;
+            results.push({ error: e.code });
+          }
+        }
+        got = { ok: { results, records: out.records } };
+      } catch (e) {
+        if (e.name !== "BerdayaError") throw e;
+        got = { error: { code: e.code } };
+      }
+      if (!eq(sortKeys(got), sortKeys(v.expect))) {
+        failures.push(`${v.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(v.expect)}`);
+      }
+    }
+    return failures;
+  },
+  reports(api, file) {
+    const failures = [];
+    const reg = api.Registry.fromJson(JSON.stringify(file.registry));
+    for (const v of file.vectors) {
+      const inp = v.input;
+      let got;
+      if (inp.op === "suppress") {
+        got = { hidden: api.suppress(inp.values, inp.lines, inp.min_cell, inp.units) };
+      } else {
+        const ledger = api.Enrollments.fromJSON(inp.enrollments ?? file.enrollments);
+        const outcomes = api.Outcomes.fromJSON(inp.outcomes ?? file.outcomes);
+        got = api.report(reg, ledger, outcomes, inp.as_of, {
+          min_cell: inp.min_cell,
+          expiring_within_days: inp.expiring_within_days,
+        });
+      }
+      if (!eq(sortKeys(got), sortKeys(v.expect.ok))) {
+        failures.push(`${v.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(v.expect.ok)}`);
+      }
+    }
+    return failures;
+  },
+  impact(api, file) {
+    const failures = [];
+    for (const v of file.vectors) {
+      const inp = v.input;
+      const pop = api.Population.fromRecords(file.population, inp.as_of);
+      const got = api.ruleChangeImpact(new api.Rule(inp.before), new api.Rule(inp.after), pop, inp.as_of);
+      if (!eq(sortKeys(got), sortKeys(v.expect.ok))) {
+        failures.push(`${v.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(v.expect.ok)}`);
+      }
+    }
+    return failures;
+  },
 };
 
 /** Known suites, so a runner can refuse files it does not understand. */

@@ -75,6 +75,22 @@ const SUITES: &[Suite] = &[
         min_vectors: 30,
         run: Some(run_versions),
     },
+    // Checked vector by vector in tests/conformance_reports.rs.
+    Suite {
+        name: "outcomes",
+        min_vectors: 10,
+        run: None,
+    },
+    Suite {
+        name: "reports",
+        min_vectors: 20,
+        run: None,
+    },
+    Suite {
+        name: "impact",
+        min_vectors: 6,
+        run: None,
+    },
     // Checked vector by vector in tests/conformance_explain.rs.
     Suite {
         name: "explain",

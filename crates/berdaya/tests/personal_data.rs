@@ -235,6 +235,28 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "outcomes, reports and rule-change impact: ids, dates, organisations, codes and counts \
+         (small counts suppressed in reports)",
+        &[
+            "OutcomeKind",
+            "OutcomeRecord",
+            "Outcomes",
+            "OutcomeError",
+            "OutcomeErrorKind",
+            "ReportOptions",
+            "Dimension",
+            "ReportRow",
+            "ReportTable",
+            "UnfilledPlaces",
+            "ExpiringAgreement",
+            "PartnerQuota",
+            "Report",
+            "ImpactGroup",
+            "Transition",
+            "RuleChangeImpact",
+        ],
+    ),
+    (
         "explanation vocabulary and the classes of sensitive facts (names of facts, not values)",
         &[
             "ExplainError",

@@ -429,3 +429,123 @@ def applicants_from_registry(
 ) -> List[_Json]:
     """The applicants of an allocation request from the registry (priority facts and a
     decision per commitment), for ``allocate``."""
+
+_OutcomeKindName = Literal[
+    "completed_training", "certified", "employed", "self_employed", "employer_of", "continued_education"
+]
+
+class _OutcomeRecord(TypedDict):
+    id: int
+    beneficiary: str
+    enrollment: int
+    agreement: str
+    commitment: str
+    on: str
+    outcome: _Json
+
+@final
+class Outcomes:
+    """The outcome ledger: dated outcomes, each attributed to an enrollment and its agreement."""
+
+    def __new__(cls, data: Optional[_Json] = None) -> Outcomes: ...
+    def record(
+        self, registry: Registry, enrollments: Enrollments, enrollment: int, on: date, outcome: _Json
+    ) -> int: ...
+    def get(self, id: int) -> Optional[_OutcomeRecord]: ...
+    def timeline(self, beneficiary: str) -> List[_OutcomeRecord]: ...
+    def of_enrollment(self, enrollment: int) -> List[_OutcomeRecord]: ...
+    @property
+    def records(self) -> List[_OutcomeRecord]: ...
+    def to_dict(self) -> _Json: ...
+    def __len__(self) -> int: ...
+
+_Dimension = Literal["agreement", "partner", "facility", "disability", "sex", "regency"]
+
+class _ReportRow(TypedDict):
+    group: str
+    committed: NotRequired[int]
+    filled: Optional[int]
+    waitlisted: Optional[int]
+    completed: Optional[int]
+    employed_6_months: Optional[int]
+    employed_12_months: Optional[int]
+    self_employed: Optional[int]
+    jobs_created: Optional[int]
+
+class _ReportTable(TypedDict):
+    dimension: _Dimension
+    rows: List[_ReportRow]
+    total: _ReportRow
+    suppressed: int
+
+class _UnfilledPlaces(TypedDict):
+    commitment: str
+    places: int
+    unfilled: int
+
+class _ExpiringAgreement(TypedDict):
+    agreement: str
+    ends_on: str
+    days_left: int
+    commitments: List[_UnfilledPlaces]
+    unfilled: int
+
+class _PartnerQuota(TypedDict):
+    partner: str
+    ownership: str
+    quota_percent: int
+    headcount: Optional[int]
+    required: Optional[int]
+    with_disabilities: Optional[int]
+    meets_quota: Optional[bool]
+    employed_from_programs: Optional[int]
+
+class _Report(TypedDict):
+    as_of: str
+    min_cell: int
+    tables: List[_ReportTable]
+    expiring: List[_ExpiringAgreement]
+    quota: List[_PartnerQuota]
+
+def report(
+    registry: Registry,
+    enrollments: Enrollments,
+    outcomes: Outcomes,
+    as_of: date,
+    *,
+    min_cell: int = 5,
+    expiring_within_days: int = 90,
+) -> _Report:
+    """The report as of ``as_of``: tables with small cells suppressed (``None``), expiring
+    agreements and the UU 8/2016 quota; see docs/reports.md."""
+
+class _ImpactGroup(TypedDict):
+    count: int
+    ids: List[str]
+    by_facility: Dict[str, int]
+    by_disability: Dict[str, int]
+    by_regency: Dict[str, int]
+
+class _Transition(TypedDict):
+    before: _Outcome
+    after: _Outcome
+    count: int
+
+class _RuleChangeImpact(TypedDict):
+    as_of: str
+    population: int
+    gains: _ImpactGroup
+    losses: _ImpactGroup
+    becomes_undetermined: _ImpactGroup
+    leaves_undetermined: _ImpactGroup
+    transitions: List[_Transition]
+
+def rule_change_impact(
+    before: Rule, after: Rule, population: Population, *, as_of: date, context: Optional[_Json] = None
+) -> _RuleChangeImpact:
+    """Who a change from ``before`` to ``after`` affects in ``population`` as of ``as_of``."""
+
+def suppress(
+    values: List[int], lines: List[List[int]], *, min_cell: int = 5, units: Optional[List[int]] = None
+) -> List[bool]:
+    """Small-cell suppression with complementary suppression: ``True`` for each hidden cell."""

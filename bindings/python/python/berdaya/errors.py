@@ -113,6 +113,11 @@ class EnrollmentError(BerdayaError, ValueError):
     ``illegal_transition`` ...)."""
 
 
+class OutcomeError(BerdayaError, ValueError):
+    """An outcome refused (``outcome.*``: ``unknown_enrollment``, ``before_enrollment``,
+    ``not_completed``, ``unknown_partner``, ``duplicate``)."""
+
+
 class EligibilityRuleError(BerdayaError, ValueError):
     """A commitment's eligibility rule that does not compile (``eligibility.rule_invalid``):
     the message names the agreement and commitment, ``span`` locates the first error in the
@@ -139,6 +144,7 @@ __all__ = [
     "EnrollmentError",
     "InputError",
     "NikError",
+    "OutcomeError",
     "PeriodError",
     "PseudonymError",
     "RegionError",

@@ -110,3 +110,20 @@ import { Registry as RegistryForPopulation, memoryBytes } from "berdaya";
 const registryPopulation: Population = Population.fromRegistry(RegistryForPopulation.eastJava2020(), "2020-09-09");
 const linearMemory: number = memoryBytes();
 export { registryPopulation, linearMemory };
+// Outcomes, reports and rule-change impact.
+import { Outcomes, report, ruleChangeImpact, suppress } from "berdaya";
+import type { OutcomeKind, OutcomeRecord, Report, ReportRow, RuleChangeImpact } from "berdaya";
+
+const outcomes: Outcomes = new Outcomes();
+const employed: OutcomeKind = { kind: "employed", partner: "batik-wistara" };
+const recorded: number = outcomes.record(reg, ledger, enrolled, "2021-05-01", employed);
+const outcomeTimeline: OutcomeRecord[] = outcomes.timeline("pm-1");
+const yearly: Report = report(reg, ledger, outcomes, "2021-09-09", { min_cell: 5 });
+const totalRow: ReportRow | undefined = yearly.tables[0]?.total;
+const filledTotal: number | null | undefined = totalRow?.filled;
+const impact: RuleChangeImpact = ruleChangeImpact(new Rule("age >= 18"), new Rule("age >= 21"), pop, "2020-09-09", undefined);
+const lost: string[] = impact.losses.ids;
+const byRegency: Record<string, number> = impact.losses.by_regency;
+const hidden: boolean[] = suppress([3, 2, 5, 10], [[0, 1, 2, 3]], 5, undefined);
+
+export { recorded, outcomeTimeline, filledTotal, lost, byRegency, hidden };
