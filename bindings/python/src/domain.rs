@@ -328,6 +328,29 @@ impl PyRegistry {
             .map_err(|e| raise(py, "SnapshotError", &e, None))
     }
 
+    /// Erases the personal data of a beneficiary on `on` (UU 27/2022): keeps the id, the
+    /// registration date and the care history; receipts about the person stay valid and
+    /// replay as `subject_erased`. Raises `RegistryError` (`registry.not_found`).
+    fn erase_personal_data(
+        &mut self,
+        py: Python<'_>,
+        beneficiary: &str,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let id = BeneficiaryId::new(beneficiary)
+            .map_err(|e| raise(py, "InputError", &e, Some(beneficiary)))?;
+        let on = crate::date_arg(on, "on")?;
+        self.0
+            .erase_personal_data(&id, on)
+            .map_err(|e| raise(py, "RegistryError", &e, None))
+    }
+
+    /// The day the beneficiary's personal data was erased, or None.
+    fn erased_on(&self, beneficiary: &str) -> Option<chrono::NaiveDate> {
+        let id = BeneficiaryId::new(beneficiary).ok()?;
+        self.0.erased_on(&id)
+    }
+
     /// The East Java scenario of 9 September 2020 (DOMAIN.md §6).
     #[staticmethod]
     fn east_java_2020(py: Python<'_>) -> PyResult<Self> {

@@ -13,6 +13,7 @@ mod errors;
 mod explain;
 mod nik;
 mod population;
+mod receipt;
 mod region;
 mod rules;
 mod versioned;
@@ -166,5 +167,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     allocation::register(m)?;
     explain::register(m)?;
     enrollment::register(m)?;
+    receipt::register(m)?;
     Ok(())
 }

@@ -76,6 +76,8 @@ SUITES = {
 }
 # Suites with their own shape, run by test_conformance_domain.py.
 OWN_RUNNER = {"domain_lifecycle", "domain_facts", "rules", "allocation", "explain", "enrollment"}
+# Run by test_conformance_receipts.py.
+OWN_RUNNER |= {"receipts", "replay", "erasure"}
 
 
 def _check_error(exc, expected):

@@ -18,6 +18,7 @@ from berdaya._native import (
     Decision,
     Explanation,
     allocate,
+    allocation_receipts,
     applicants_from_registry,
     Enrollments,
     RuleEligibility,
@@ -31,6 +32,7 @@ from berdaya._native import (
     Nik,
     Period,
     Population,
+    Receipt,
     Region,
     Registry,
     __version__,
@@ -48,6 +50,7 @@ from berdaya.errors import (
     NikError,
     PeriodError,
     PseudonymError,
+    ReceiptError,
     RegionError,
     RegistryError,
     RuleError,
@@ -56,6 +59,9 @@ from berdaya.errors import (
 )
 
 __all__ = [
+    "Receipt",
+    "ReceiptError",
+    "allocation_receipts",
     "AllocationError",
     "allocate",
     "applicants_from_registry",

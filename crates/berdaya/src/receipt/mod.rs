@@ -346,9 +346,12 @@ pub(crate) fn rule_inputs(rule: &Rule) -> BTreeSet<String> {
     fn walk(v: &Value, out: &mut BTreeSet<String>) {
         match v {
             Value::Object(m) => {
-                if let Some(Value::String(f)) = m.get("fact") {
-                    if CONTEXT_INPUTS.contains(&f.as_str()) {
-                        out.insert(f.clone());
+                // `{"fact": ..}` in a clause, `{"test": ..}` for a yes/no fact on its own
+                for k in ["fact", "test"] {
+                    if let Some(Value::String(f)) = m.get(k) {
+                        if CONTEXT_INPUTS.contains(&f.as_str()) {
+                            out.insert(f.clone());
+                        }
                     }
                 }
                 m.values().for_each(|x| walk(x, out));
