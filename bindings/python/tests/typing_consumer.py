@@ -107,3 +107,27 @@ def use_batch() -> int:
     result = rule.evaluate_batch(pop, as_of=date(2020, 9, 9))
     d: "berdaya.Decision | None" = rule.decide_row(pop, 0, as_of=date(2020, 9, 9))
     return len(result["outcome"]) + (len(d.missing) if d is not None else 0)
+
+
+def use_receipts() -> int:
+    reg = berdaya.Registry.east_java_2020()
+    rules = berdaya.RuleEligibility(reg)
+    key = b"dinsos-jatim receipts 2020"
+    target = {"agreement": "pks-2020-batik-wistara", "commitment": "jobs"}
+    try:
+        r: berdaya.Receipt = berdaya.Enrollments().enrol_with_receipt(
+            reg, rules, key, "pm-0001", target, date(2020, 10, 1)
+        )
+    except berdaya.ReceiptError as e:
+        return len(e.code)
+    back: berdaya.Receipt = berdaya.Receipt.from_json(r.to_json())
+    replay = back.replay(reg, key)
+    status: str = replay["status"]
+    changed: list[str] = replay.get("facts", [])
+    reg.erase_personal_data("pm-0001", date(2021, 3, 1))
+    erased: "date | None" = reg.erased_on("pm-0001")
+    rule = berdaya.Rule("age between 18 and 45")
+    own = berdaya.Receipt.for_rule(rule, {"birth_date": date(1998, 3, 12)}, as_of=date(2020, 9, 9), subject="pm-1", key="a key of sixteen+ bytes")
+    again = own.replay_facts(rule, {"birth_date": date(1998, 3, 12)}, key="a key of sixteen+ bytes")
+    digests: dict[str, str] = own.facts
+    return len(status) + len(changed) + len(digests) + len(again["status"]) + (1 if erased else 0)

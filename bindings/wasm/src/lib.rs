@@ -13,6 +13,7 @@ mod errors;
 mod explain;
 mod nik;
 mod population;
+mod receipt;
 mod region;
 mod rules;
 mod versioned;

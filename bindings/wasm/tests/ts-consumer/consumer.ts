@@ -105,3 +105,20 @@ const pop: Population = Population.synthetic(10, 1, "2020-09-09");
 const explainedRow: Decision | undefined = new Rule("age >= 18").decideRow(pop, 0, "2020-09-09", undefined);
 
 export { explainedRow };
+
+// Decision receipts, replay and erasure.
+import { Receipt, allocationReceipts } from "berdaya";
+import type { Allocation, AllocationRequest, ReceiptData, Replay } from "berdaya";
+
+const receiptKey = new TextEncoder().encode("dinsos-jatim receipts 2020");
+const receipt: Receipt = new Enrollments().enrolWithReceipt(reg, rulesOfCommitments, receiptKey, "pm-0001", target, "2020-10-01");
+const receiptData: ReceiptData = receipt.toJSON();
+const replayed: Replay = Receipt.fromJson(receipt.toJson()).replay(reg, receiptKey);
+const replayStatus: string = replayed.status;
+reg.erasePersonalData("pm-0001", "2021-03-01");
+const erasedOn: string | undefined = reg.erasedOn("pm-0001");
+const ownReceipt: Receipt = Receipt.forRule(new Rule("age >= 18"), person, "2020-09-09", "pm-1", "a key of sixteen+ bytes", undefined, undefined);
+const ownReplay: Replay = ownReceipt.replayFacts(new Rule("age >= 18"), person, "a key of sixteen+ bytes", undefined);
+const allocated: Receipt[] = allocationReceipts(reg, rulesOfCommitments, receiptKey, {} as AllocationRequest, {} as Allocation, "2020-09-09");
+
+export { receiptData, replayStatus, erasedOn, ownReplay, allocated };

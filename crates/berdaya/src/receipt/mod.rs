@@ -163,7 +163,8 @@ pub enum ReceiptAction {
 /// A decision receipt (see the module documentation). Holds no personal data: its `Debug`
 /// and JSON show ids, digests and rule text only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+// In TypeScript the wire form is `ReceiptData`: `Receipt` is the class.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "ReceiptData"))]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
     /// [`RECEIPT_SCHEMA`].
