@@ -248,6 +248,7 @@ impl PyEnrollments {
     /// `enrol` under the registry's commitment rules, returning the decision's `Receipt`
     /// (its `action`: `enrolled`, or `refused` with the refusal's code) instead of raising
     /// on a refusal. Raises `ReceiptError` (`receipt.unknown_beneficiary`, `receipt.short_key`).
+    #[allow(clippy::too_many_arguments)]
     fn enrol_with_receipt(
         &mut self,
         py: Python<'_>,
@@ -269,6 +270,7 @@ impl PyEnrollments {
     }
 
     /// `enrol_or_wait` with the decision's `Receipt` (`enrolled`, `waitlisted` or `refused`).
+    #[allow(clippy::too_many_arguments)]
     fn enrol_or_wait_with_receipt(
         &mut self,
         py: Python<'_>,

@@ -131,3 +131,16 @@ def use_receipts() -> int:
     again = own.replay_facts(rule, {"birth_date": date(1998, 3, 12)}, key="a key of sixteen+ bytes")
     digests: dict[str, str] = own.facts
     return len(status) + len(changed) + len(digests) + len(again["status"]) + (1 if erased else 0)
+
+
+def use_snapshot_files(tmp: str) -> int:
+    import pathlib
+
+    reg = berdaya.Registry.east_java_2020()
+    reg.save(tmp)
+    reg.save(pathlib.Path(tmp))
+    try:
+        back: berdaya.Registry = berdaya.Registry.load(tmp)
+    except berdaya.SnapshotError as e:
+        return len(e.code)
+    return len(berdaya.Registry.from_envelope(back.to_envelope()).to_json())

@@ -16,6 +16,7 @@ mod population;
 mod receipt;
 mod region;
 mod rules;
+mod snapshot_file;
 mod versioned;
 
 pub use errors::BerdayaErrorReport;

@@ -71,3 +71,14 @@ test("allocation receipts and rule receipts", () => {
   assert.deepEqual(own.replayFacts(rule, { birth_date: "1998-03-12" }, KEY), { status: "holds" });
   assert.equal(own.replayFacts(rule, { birth_date: "1960-01-01" }, KEY).new_outcome, "ineligible");
 });
+
+test("the snapshot envelope is verified", () => {
+  const reg = Registry.eastJava2020();
+  const text = reg.toEnvelope();
+  assert.equal(Registry.fromEnvelope(text).toJson(), reg.toJson());
+  assert.throws(() => Registry.fromEnvelope(text.slice(0, text.length - 100)), (e) => e.code === "snapshot.truncated");
+  const i = text.indexOf("\n") + 5000;
+  const flipped = text.slice(0, i) + (text[i] === "a" ? "b" : "a") + text.slice(i + 1);
+  assert.throws(() => Registry.fromEnvelope(flipped), (e) => e.code === "snapshot.corrupted");
+  assert.throws(() => Registry.fromEnvelope(reg.toJson()), (e) => e.code === "snapshot.bad_header");
+});

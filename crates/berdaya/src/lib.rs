@@ -29,6 +29,7 @@ pub mod rules_bridge;
 pub mod scenario;
 pub mod sex;
 pub mod snapshot;
+pub mod snapshot_file;
 pub mod vocab;
 pub mod welfare;
 
@@ -58,6 +59,7 @@ pub use registry::{Registry, RegistryError};
 pub use rules::{check, Decision, Diagnostic, Outcome, Reason, Rule, RuleError, RuleSet, Severity};
 pub use sex::{Sex, SexError};
 pub use snapshot::SnapshotError;
+pub use snapshot_file::SnapshotFileError;
 
 /// The workspace README's Rust quickstart, compiled and run as a doc test.
 #[doc = include_str!("../../../README.md")]

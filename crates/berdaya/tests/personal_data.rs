@@ -268,6 +268,8 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
             "ReceiptError",
             "ReceiptErrorKind",
             "Erasure",
+            "SnapshotFileError",
+            "SnapshotFileErrorKind",
         ],
     ),
     ("documentation only", &["WorkspaceReadme"]),

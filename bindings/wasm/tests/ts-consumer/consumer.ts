@@ -122,3 +122,7 @@ const ownReplay: Replay = ownReceipt.replayFacts(new Rule("age >= 18"), person, 
 const allocated: Receipt[] = allocationReceipts(reg, rulesOfCommitments, receiptKey, {} as AllocationRequest, {} as Allocation, "2020-09-09");
 
 export { receiptData, replayStatus, erasedOn, ownReplay, allocated };
+
+const envelope: string = reg.toEnvelope();
+const fromEnvelope: Registry = Registry.fromEnvelope(envelope);
+export { fromEnvelope };

@@ -1,4 +1,5 @@
 //! Runners of the `receipts`, `replay` and `erasure` suites (conformance/oracle/receipts.py).
+#![allow(clippy::result_large_err, clippy::indexing_slicing)]
 
 use berdaya::allocation::{CommitmentRef, RuleEligibility};
 use berdaya::receipt::{Receipt, ReceiptKey};
