@@ -14,6 +14,7 @@ mod explain;
 mod nik;
 mod outcomes;
 mod population;
+mod receipt;
 mod region;
 mod rules;
 mod versioned;
@@ -168,5 +169,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     explain::register(m)?;
     enrollment::register(m)?;
     outcomes::register(m)?;
+    receipt::register(m)?;
     Ok(())
 }

@@ -135,3 +135,40 @@ def use_outcomes_and_reports() -> int:
     lost: list[str] = impact["losses"]["ids"]
     by: dict[str, int] = impact["losses"]["by_regency"]
     return len(timeline) + (filled or 0) + unfilled + len(lost) + len(by)
+
+
+def use_receipts() -> int:
+    reg = berdaya.Registry.east_java_2020()
+    rules = berdaya.RuleEligibility(reg)
+    key = b"dinsos-jatim receipts 2020"
+    target = {"agreement": "pks-2020-batik-wistara", "commitment": "jobs"}
+    try:
+        r: berdaya.Receipt = berdaya.Enrollments().enrol_with_receipt(
+            reg, rules, key, "pm-0001", target, date(2020, 10, 1)
+        )
+    except berdaya.ReceiptError as e:
+        return len(e.code)
+    back: berdaya.Receipt = berdaya.Receipt.from_json(r.to_json())
+    replay = back.replay(reg, key)
+    status: str = replay["status"]
+    changed: list[str] = replay.get("facts", [])
+    reg.erase_personal_data("pm-0001", date(2021, 3, 1))
+    erased: "date | None" = reg.erased_on("pm-0001")
+    rule = berdaya.Rule("age between 18 and 45")
+    own = berdaya.Receipt.for_rule(rule, {"birth_date": date(1998, 3, 12)}, as_of=date(2020, 9, 9), subject="pm-1", key="a key of sixteen+ bytes")
+    again = own.replay_facts(rule, {"birth_date": date(1998, 3, 12)}, key="a key of sixteen+ bytes")
+    digests: dict[str, str] = own.facts
+    return len(status) + len(changed) + len(digests) + len(again["status"]) + (1 if erased else 0)
+
+
+def use_snapshot_files(tmp: str) -> int:
+    import pathlib
+
+    reg = berdaya.Registry.east_java_2020()
+    reg.save(tmp)
+    reg.save(pathlib.Path(tmp))
+    try:
+        back: berdaya.Registry = berdaya.Registry.load(tmp)
+    except berdaya.SnapshotError as e:
+        return len(e.code)
+    return len(berdaya.Registry.from_envelope(back.to_envelope()).to_json())

@@ -14,8 +14,10 @@ mod explain;
 mod nik;
 mod outcomes;
 mod population;
+mod receipt;
 mod region;
 mod rules;
+mod snapshot_file;
 mod versioned;
 
 pub use errors::BerdayaErrorReport;

@@ -70,7 +70,63 @@ const suites = {
     }
     return vs.eligibleFrom(input.reference, input.facts, input.as_of, input.context);
   },
+  // Decision receipts (conformance/oracle/receipts.py).
+  receipts(api, input) {
+    const r = issueReceipt(api, input);
+    const data = r.toJSON();
+    const out = {
+      outcome: data.outcome,
+      rule_hash: data.rule ? data.rule.content_hash : null,
+      key_id: data.key_id,
+      facts: data.facts,
+      input_digest: data.input_digest,
+    };
+    if (data.missing && data.missing.length > 0) out.missing = data.missing;
+    return out;
+  },
+  replay(api, input) {
+    const r = api.Receipt.fromJson(issueReceipt(api, input).toJson());
+    const then = { ...input, ...input.then };
+    return r.replayFacts(ruleOf(api, then), then.facts, utf8(then.key_utf8), then.context);
+  },
+  erasure(api, input) {
+    if (input.registry !== "east_java_2020") throw new Error(`unknown registry ${input.registry}`);
+    const reg = api.Registry.eastJava2020();
+    const rules = new api.RuleEligibility(reg);
+    const who = input.beneficiary;
+    const receipt = new api.Enrollments().enrolWithReceipt(reg, rules, input.key_utf8, who, input.target, input.on);
+    const erased = input.erase_who ?? who;
+    if (input.erase_on) reg.erasePersonalData(erased, input.erase_on);
+    if (input.erase_again_on) reg.erasePersonalData(erased, input.erase_again_on);
+    const snapshot = reg.toJson();
+    const back = api.Registry.fromJson(snapshot);
+    const text = receipt.toJson() + String(receipt) + JSON.stringify(receipt);
+    const all = Object.values(input.secrets).flat();
+    return {
+      replay: receipt.replay(reg, input.key_utf8),
+      erased_on: reg.erasedOn(who) ?? null,
+      round_trips: back.toJson() === snapshot,
+      secrets_in_receipt: all.filter((s) => text.includes(s)),
+      secrets_in_snapshot_of_erased: (input.secrets[erased] ?? []).filter((s) => input.erase_on && snapshot.includes(s)),
+    };
+  },
 };
+
+function ruleOf(api, input) {
+  return input.rule ? new api.RuleSet(input.rules).rule(input.rule) : new api.Rule(input.rules);
+}
+
+function issueReceipt(api, input) {
+  return api.Receipt.forRule(
+    ruleOf(api, input),
+    input.facts,
+    input.as_of,
+    input.subject,
+    utf8(input.key_utf8),
+    input.context,
+    input.version,
+  );
+}
 
 // Suites whose vectors have their own shape (see conformance/README.md and the Rust runner
 // crates/berdaya/tests/conformance_domain.rs, which these mirror).

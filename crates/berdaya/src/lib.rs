@@ -10,6 +10,7 @@ pub mod beneficiary;
 pub mod disability;
 pub mod education;
 pub mod enrollment;
+pub mod erasure;
 pub mod error;
 pub mod facility;
 pub mod ids;
@@ -22,6 +23,7 @@ pub mod period;
 pub mod population;
 pub mod ppks;
 pub mod pseudonym;
+pub mod receipt;
 pub mod region;
 pub mod registry;
 pub mod report;
@@ -30,6 +32,7 @@ pub mod rules_bridge;
 pub mod scenario;
 pub mod sex;
 pub mod snapshot;
+pub mod snapshot_file;
 pub mod vocab;
 pub mod welfare;
 
@@ -55,12 +58,14 @@ pub use period::Period;
 pub use population::Population;
 pub use ppks::Ppks;
 pub use pseudonym::{pseudonymize, PseudonymError};
+pub use receipt::{Receipt, ReceiptError, ReceiptKey, Replay};
 pub use region::{RegionCode, RegionError, RegionErrorKind, RegionInfo, RegionLevel};
 pub use registry::{Registry, RegistryError};
 pub use report::{report, Report, ReportOptions};
 pub use rules::{check, Decision, Diagnostic, Outcome, Reason, Rule, RuleError, RuleSet, Severity};
 pub use sex::{Sex, SexError};
 pub use snapshot::SnapshotError;
+pub use snapshot_file::SnapshotFileError;
 
 /// The workspace README's Rust quickstart, compiled and run as a doc test.
 #[doc = include_str!("../../../README.md")]

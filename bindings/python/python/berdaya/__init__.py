@@ -18,6 +18,7 @@ from berdaya._native import (
     Decision,
     Explanation,
     allocate,
+    allocation_receipts,
     applicants_from_registry,
     Enrollments,
     Outcomes,
@@ -35,6 +36,7 @@ from berdaya._native import (
     Nik,
     Period,
     Population,
+    Receipt,
     Region,
     Registry,
     __version__,
@@ -53,6 +55,7 @@ from berdaya.errors import (
     OutcomeError,
     PeriodError,
     PseudonymError,
+    ReceiptError,
     RegionError,
     RegistryError,
     RuleError,
@@ -61,6 +64,9 @@ from berdaya.errors import (
 )
 
 __all__ = [
+    "Receipt",
+    "ReceiptError",
+    "allocation_receipts",
     "AllocationError",
     "allocate",
     "applicants_from_registry",

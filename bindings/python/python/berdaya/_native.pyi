@@ -152,6 +152,14 @@ class Registry:
     def beneficiaries_by(self, facility: str, status: str, as_of: date) -> List[str]: ...
     def care_counts(self, as_of: date) -> List[_Json]: ...
     def warnings(self, as_of: date) -> List[_Json]: ...
+    def save(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
+    @staticmethod
+    def load(path: Union[str, "os.PathLike[str]"]) -> Registry: ...
+    def to_envelope(self) -> str: ...
+    @staticmethod
+    def from_envelope(text: str) -> Registry: ...
+    def erase_personal_data(self, beneficiary: str, on: date) -> None: ...
+    def erased_on(self, beneficiary: str) -> Optional[date]: ...
 
 _Outcome = Literal["eligible", "ineligible", "undetermined"]
 
@@ -390,6 +398,24 @@ class Enrollments:
     def enrol_or_wait(
         self, registry: Registry, eligibility: _Eligibility, beneficiary: str, target: _Target, on: date
     ) -> _Json: ...
+    def enrol_with_receipt(
+        self,
+        registry: Registry,
+        rules: RuleEligibility,
+        key: _Key,
+        beneficiary: str,
+        target: _Target,
+        on: date,
+    ) -> Receipt: ...
+    def enrol_or_wait_with_receipt(
+        self,
+        registry: Registry,
+        rules: RuleEligibility,
+        key: _Key,
+        beneficiary: str,
+        target: _Target,
+        on: date,
+    ) -> Receipt: ...
     def activate(self, enrollment: int, on: date) -> None: ...
     def complete(
         self,
@@ -549,3 +575,72 @@ def suppress(
     values: List[int], lines: List[List[int]], *, min_cell: int = 5, units: Optional[List[int]] = None
 ) -> List[bool]:
     """Small-cell suppression with complementary suppression: ``True`` for each hidden cell."""
+_Key = Union[bytes, bytearray, str]
+
+class _Replay(TypedDict):
+    status: Literal["holds", "changed", "subject_erased", "subject_missing"]
+    facts: NotRequired[List[str]]
+    rule_changed: NotRequired[bool]
+    outcome: NotRequired[_Outcome]
+    new_outcome: NotRequired[_Outcome]
+    erased_on: NotRequired[str]
+
+@final
+class Receipt:
+    """A decision receipt: keyed digests of the facts a decision read, the rule's content
+    hash, the outcome and what was done. Holds no personal data."""
+
+    @staticmethod
+    def from_json(json: str) -> Receipt: ...
+    @staticmethod
+    def for_rule(
+        rule: Rule,
+        facts: Union[_Json, Beneficiary],
+        *,
+        as_of: date,
+        subject: str,
+        key: _Key,
+        context: Optional[_Json] = None,
+        version: Optional[str] = None,
+    ) -> Receipt: ...
+    def replay(self, registry: Registry, key: _Key) -> _Replay: ...
+    def replay_facts(
+        self, rule: Rule, facts: Union[_Json, Beneficiary], *, key: _Key, context: Optional[_Json] = None
+    ) -> _Replay: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> _Json: ...
+    @property
+    def kind(self) -> Literal["rule", "enrollment", "allocation"]: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def target(self) -> Optional[_Target]: ...
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def rule(self) -> Optional[_Json]: ...
+    @property
+    def key_id(self) -> str: ...
+    @property
+    def facts(self) -> Dict[str, str]: ...
+    @property
+    def input_digest(self) -> str: ...
+    @property
+    def outcome(self) -> _Outcome: ...
+    @property
+    def missing(self) -> List[str]: ...
+    @property
+    def reasons(self) -> List[_Json]: ...
+    @property
+    def action(self) -> Optional[_Json]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+def allocation_receipts(
+    registry: Registry,
+    rules: RuleEligibility,
+    key: _Key,
+    request: _Json,
+    allocation: _Json,
+    as_of: date,
+) -> List[Receipt]:
+    """One receipt per applicant and commitment of an allocation."""

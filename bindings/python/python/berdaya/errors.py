@@ -130,6 +130,12 @@ class DataImportError(BerdayaError, ValueError):
     ``message``."""
 
 
+class ReceiptError(BerdayaError, ValueError):
+    """A decision receipt that cannot be made, read or replayed (``receipt.*``:
+    ``short_key``, ``key_mismatch``, ``unknown_beneficiary``, ``wrong_kind``,
+    ``invalid_json`` ...)."""
+
+
 class InputError(BerdayaError, ValueError):
     """Structured input (a dict, a record, a snapshot) that does not have the documented form."""
 
@@ -147,6 +153,7 @@ __all__ = [
     "OutcomeError",
     "PeriodError",
     "PseudonymError",
+    "ReceiptError",
     "RegionError",
     "RegistryError",
     "RuleError",
