@@ -107,3 +107,15 @@ def use_batch() -> int:
     result = rule.evaluate_batch(pop, as_of=date(2020, 9, 9))
     d: "berdaya.Decision | None" = rule.decide_row(pop, 0, as_of=date(2020, 9, 9))
     return len(result["outcome"]) + (len(d.missing) if d is not None else 0)
+
+
+def use_arrow() -> int:
+    import pyarrow as pa
+
+    pop = berdaya.Population.synthetic(10, seed=1, as_of=date(2020, 9, 9))
+    rule = berdaya.Rule("age between 18 and 45")
+    table: pa.Table = rule.evaluate_batch(pop, as_of=date(2020, 9, 9))
+    again: pa.Table = rule.evaluate_batch(pop.to_arrow(), as_of=date(2020, 9, 9))
+    columns: list[str] = rule.input_columns
+    back = berdaya.Population.from_arrow(table, reference_date=date(2020, 9, 9), columns=columns)
+    return table.num_rows + again.num_rows + len(back)
