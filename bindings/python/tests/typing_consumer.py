@@ -119,3 +119,17 @@ def use_arrow() -> int:
     columns: list[str] = rule.input_columns
     back = berdaya.Population.from_arrow(table, reference_date=date(2020, 9, 9), columns=columns)
     return table.num_rows + again.num_rows + len(back)
+
+
+def use_frames() -> int:
+    import pyarrow as pa
+
+    pop = berdaya.Population.synthetic(10, seed=1, as_of=date(2020, 9, 9))
+    rule = berdaya.Rule("age >= 18")
+    seen: list[int] = []
+
+    def progress(done: int, total: "int | None", rows: int) -> None:
+        seen.append(rows)
+
+    parts: list[pa.Table] = list(berdaya.evaluate_partitions(rule, [pop], as_of=date(2020, 9, 9), progress=progress))
+    return len(parts) + len(seen)

@@ -36,6 +36,7 @@ from berdaya._native import (
     __version__,
     pseudonymize,
 )
+from berdaya.frames import evaluate_dask, evaluate_frame, evaluate_partitions
 from berdaya.errors import (
     AgreementError,
     AllocationError,
@@ -56,6 +57,9 @@ from berdaya.errors import (
 )
 
 __all__ = [
+    "evaluate_dask",
+    "evaluate_frame",
+    "evaluate_partitions",
     "AllocationError",
     "allocate",
     "applicants_from_registry",
