@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 mod allocation;
+mod arrow;
 mod domain;
 mod enrollment;
 mod errors;

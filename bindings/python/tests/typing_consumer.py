@@ -172,3 +172,29 @@ def use_snapshot_files(tmp: str) -> int:
     except berdaya.SnapshotError as e:
         return len(e.code)
     return len(berdaya.Registry.from_envelope(back.to_envelope()).to_json())
+
+
+def use_arrow() -> int:
+    import pyarrow as pa
+
+    pop = berdaya.Population.synthetic(10, seed=1, as_of=date(2020, 9, 9))
+    rule = berdaya.Rule("age between 18 and 45")
+    table: pa.Table = rule.evaluate_batch(pop, as_of=date(2020, 9, 9))
+    again: pa.Table = rule.evaluate_batch(pop.to_arrow(), as_of=date(2020, 9, 9))
+    columns: list[str] = rule.input_columns
+    back = berdaya.Population.from_arrow(table, reference_date=date(2020, 9, 9), columns=columns)
+    return table.num_rows + again.num_rows + len(back)
+
+
+def use_frames() -> int:
+    import pyarrow as pa
+
+    pop = berdaya.Population.synthetic(10, seed=1, as_of=date(2020, 9, 9))
+    rule = berdaya.Rule("age >= 18")
+    seen: list[int] = []
+
+    def progress(done: int, total: "int | None", rows: int) -> None:
+        seen.append(rows)
+
+    parts: list[pa.Table] = list(berdaya.evaluate_partitions(rule, [pop], as_of=date(2020, 9, 9), progress=progress))
+    return len(parts) + len(seen)

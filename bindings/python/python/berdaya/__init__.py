@@ -42,6 +42,7 @@ from berdaya._native import (
     __version__,
     pseudonymize,
 )
+from berdaya.frames import evaluate_dask, evaluate_frame, evaluate_partitions
 from berdaya.errors import (
     AgreementError,
     AllocationError,
@@ -67,6 +68,9 @@ __all__ = [
     "Receipt",
     "ReceiptError",
     "allocation_receipts",
+    "evaluate_dask",
+    "evaluate_frame",
+    "evaluate_partitions",
     "AllocationError",
     "allocate",
     "applicants_from_registry",

@@ -1,8 +1,9 @@
 import os
 from datetime import date
-from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
 
-from typing_extensions import NotRequired, TypedDict, final
+import pyarrow
+from typing_extensions import NotRequired, Protocol, TypedDict, final
 
 __version__: str
 
@@ -238,8 +239,10 @@ class Rule:
         self, facts: Union[_Json, Beneficiary], *, as_of: date, context: Optional[_Json] = None
     ) -> Decision: ...
     def evaluate_batch(
-        self, population: Population, *, as_of: date, context: Optional[_Json] = None
-    ) -> Dict[str, List[Any]]: ...
+        self, data: Union[Population, _ArrowData], *, as_of: date, context: Optional[_Json] = None
+    ) -> pyarrow.Table: ...
+    @property
+    def input_columns(self) -> List[str]: ...
     def eligible_from(
         self, facts: Union[_Json, Beneficiary], *, as_of: date, context: Optional[_Json] = None
     ) -> _Counterfactual: ...
@@ -341,6 +344,18 @@ class VersionedRuleSet:
 
 _OnError = Literal["reject_all", "skip_row"]
 
+class _ArrowStreamExporter(Protocol):
+    """Anything exporting the Arrow PyCapsule stream interface (pyarrow, pandas ≥ 2.2, polars)."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+
+_ArrowData = Union[_ArrowStreamExporter, Mapping[str, Sequence[object]]]
+"""Arrow data, or what ``pyarrow.table`` accepts (a dict of columns)."""
+
+@final
+class _ArrowStream:
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+
 @final
 class Population:
     """A columnar population of beneficiaries (the tabular schema)."""
@@ -361,6 +376,19 @@ class Population:
     def from_registry(registry: Registry, *, as_of: date) -> Population: ...
     @staticmethod
     def synthetic(n: int, *, seed: int, as_of: date) -> Population: ...
+    @staticmethod
+    def from_arrow(
+        data: _ArrowData,
+        *,
+        reference_date: date,
+        on_error: _OnError = "reject_all",
+        columns: Optional[Sequence[str]] = None,
+    ) -> Population: ...
+    def to_arrow(self) -> pyarrow.Table: ...
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+    @staticmethod
+    def _from_pickle(json_lines: str, reference_date: date) -> Population: ...
+    def __eq__(self, value: object, /) -> bool: ...
     @property
     def import_report(self) -> _Json: ...
     def to_csv(self) -> str: ...

@@ -14,6 +14,30 @@ use super::{code, day_number, Population, Row};
 /// The most distinct skills a population can hold (one bit each in a `u64`).
 pub const MAX_SKILLS: usize = 64;
 
+/// A skill as stored: trimmed and lowercased; `None` when empty. A name containing `|` or
+/// `;`, or `[]`, is `import.bad_skill` (row 0: the caller sets it).
+pub(super) fn clean_skill(s: &str) -> Result<Option<String>, ImportIssue> {
+    let s = s.trim();
+    let s = if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        s.to_lowercase()
+    } else {
+        s.to_owned()
+    };
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.contains(['|', ';']) || s == "[]" {
+        return Err(ImportIssue::new(
+            0,
+            "skills",
+            &s,
+            "import.bad_skill",
+            "a skill name cannot contain `|` or `;` or be `[]`",
+        ));
+    }
+    Ok(Some(s))
+}
+
 /// Builds a [`Population`] from [`Row`]s, validating each row as a whole.
 ///
 /// A row is added only if it has no issue; otherwise nothing of it is kept and every issue is
@@ -215,27 +239,14 @@ impl PopulationBuilder {
     ) -> Vec<String> {
         let mut out: Vec<String> = Vec::with_capacity(list.len());
         for s in list {
-            let s = s.trim();
-            let s = if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                s.to_lowercase()
-            } else {
-                s.to_owned()
-            };
-            if s.is_empty() {
-                continue;
-            }
-            if s.contains(['|', ';']) || s == "[]" {
-                issues.push(ImportIssue::new(
-                    row_no,
-                    "skills",
-                    &s,
-                    "import.bad_skill",
-                    "a skill name cannot contain `|` or `;` or be `[]`",
-                ));
-                continue;
-            }
-            if !out.contains(&s) {
-                out.push(s);
+            match clean_skill(s) {
+                Ok(None) => {}
+                Ok(Some(s)) => {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+                Err(issue) => issues.push(issue.at(row_no)),
             }
         }
         let new = out
@@ -311,52 +322,57 @@ impl PopulationBuilder {
 
     /// The population, with its dictionaries sorted.
     pub fn finish(self) -> Population {
-        let mut p = self.pop;
-        // upt: sort the dictionary and renumber.
-        let mut order: Vec<usize> = (0..p.upt_dictionary.len()).collect();
-        order.sort_by(|&a, &b| p.upt_dictionary.get(a).cmp(&p.upt_dictionary.get(b)));
-        let mut new_index = vec![0u32; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            if let Some(slot) = new_index.get_mut(old) {
-                *slot = new as u32;
-            }
-        }
-        let valid = p.upt.valid.clone();
-        for (i, v) in p.upt.values.iter_mut().enumerate() {
-            // Unknown rows keep 0.
-            if valid.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1) {
-                *v = new_index.get(*v as usize).copied().unwrap_or(0);
-            }
-        }
-        p.upt_dictionary = order
-            .iter()
-            .filter_map(|&i| p.upt_dictionary.get(i).cloned())
-            .collect();
-        // skills: the same, bit by bit.
-        let mut order: Vec<usize> = (0..p.skill_dictionary.len()).collect();
-        order.sort_by(|&a, &b| p.skill_dictionary.get(a).cmp(&p.skill_dictionary.get(b)));
-        let mut new_bit = [0u64; MAX_SKILLS];
-        for (new, &old) in order.iter().enumerate() {
-            if let Some(slot) = new_bit.get_mut(old) {
-                *slot = 1 << new;
-            }
-        }
-        if order.iter().enumerate().any(|(new, &old)| new != old) {
-            for v in &mut p.skills.values {
-                let mut bits = *v;
-                let mut out = 0;
-                while bits != 0 {
-                    let i = bits.trailing_zeros() as usize;
-                    out |= new_bit.get(i).copied().unwrap_or(0);
-                    bits &= bits - 1;
-                }
-                *v = out;
-            }
-        }
-        p.skill_dictionary = order
-            .iter()
-            .filter_map(|&i| p.skill_dictionary.get(i).cloned())
-            .collect();
-        p
+        sort_dictionaries(self.pop)
     }
+}
+
+/// Sorts the `upt_id` and skill dictionaries and renumbers the rows' codes, so that equal data
+/// gives equal populations whatever the order of first appearance.
+pub(super) fn sort_dictionaries(mut p: Population) -> Population {
+    // upt: sort the dictionary and renumber.
+    let mut order: Vec<usize> = (0..p.upt_dictionary.len()).collect();
+    order.sort_by(|&a, &b| p.upt_dictionary.get(a).cmp(&p.upt_dictionary.get(b)));
+    let mut new_index = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(slot) = new_index.get_mut(old) {
+            *slot = new as u32;
+        }
+    }
+    let valid = p.upt.valid.clone();
+    for (i, v) in p.upt.values.iter_mut().enumerate() {
+        // Unknown rows keep 0.
+        if valid.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1) {
+            *v = new_index.get(*v as usize).copied().unwrap_or(0);
+        }
+    }
+    p.upt_dictionary = order
+        .iter()
+        .filter_map(|&i| p.upt_dictionary.get(i).cloned())
+        .collect();
+    // skills: the same, bit by bit.
+    let mut order: Vec<usize> = (0..p.skill_dictionary.len()).collect();
+    order.sort_by(|&a, &b| p.skill_dictionary.get(a).cmp(&p.skill_dictionary.get(b)));
+    let mut new_bit = [0u64; MAX_SKILLS];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(slot) = new_bit.get_mut(old) {
+            *slot = 1 << new;
+        }
+    }
+    if order.iter().enumerate().any(|(new, &old)| new != old) {
+        for v in &mut p.skills.values {
+            let mut bits = *v;
+            let mut out = 0;
+            while bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                out |= new_bit.get(i).copied().unwrap_or(0);
+                bits &= bits - 1;
+            }
+            *v = out;
+        }
+    }
+    p.skill_dictionary = order
+        .iter()
+        .filter_map(|&i| p.skill_dictionary.get(i).cloned())
+        .collect();
+    p
 }
