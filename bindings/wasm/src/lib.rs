@@ -7,6 +7,7 @@
 //! `field`, `span`, `help`.
 
 mod allocation;
+mod columns;
 mod domain;
 mod enrollment;
 mod errors;
@@ -19,6 +20,7 @@ mod region;
 mod rules;
 mod snapshot_file;
 mod versioned;
+mod web;
 
 pub use errors::BerdayaErrorReport;
 

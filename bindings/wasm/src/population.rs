@@ -31,7 +31,7 @@ fn import_error(e: &berdaya::population::ImportError) -> JsValue {
 #[derive(Debug)]
 pub struct Population {
     pub(crate) pop: CorePopulation,
-    report: ImportReport,
+    pub(crate) report: ImportReport,
 }
 
 #[wasm_bindgen]
@@ -123,7 +123,7 @@ impl Population {
     }
 
     /// What the import read, skipped and reported.
-    #[wasm_bindgen(getter, js_name = importReport)]
+    #[wasm_bindgen(getter, js_name = importReport, unchecked_return_type = "ImportReport")]
     pub fn import_report(&self) -> Result<JsValue, JsValue> {
         to_plain(&self.report)
     }
