@@ -165,11 +165,13 @@ impl PyPopulation {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
         let as_of = date_arg(as_of, "as_of")?;
-        let pop = Population::from_registry(&registry.borrow().0, as_of)
-            .map_err(|e| import_error(py, &e))?;
+        let (pop, report) =
+            Population::from_registry(&registry.borrow().0, &ImportOptions::new(as_of))
+                .map_err(|e| import_error(py, &e))?;
         Ok(PyPopulation {
             pop,
-            report: ImportReport::default(),
+            report,
+            reference_date: as_of,
         })
     }
 

@@ -86,23 +86,6 @@ impl Population {
         Ok(Population { pop, report })
     }
 
-    /// The registry's beneficiaries as of `asOf`, one row each, with the facts single-person
-    /// evaluation derives (care status, UPT and stay dates from the care history as of the
-    /// date, the welfare decile then, the domicile's regency).
-    #[wasm_bindgen(js_name = fromRegistry)]
-    pub fn from_registry(
-        registry: &crate::domain::Registry,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | Date")] as_of: JsValue,
-    ) -> Result<Population, JsValue> {
-        let as_of = date_arg(&as_of, "asOf")?;
-        let pop =
-            CorePopulation::from_registry(&registry.0, as_of).map_err(|e| import_error(&e))?;
-        Ok(Population {
-            pop,
-            report: ImportReport::default(),
-        })
-    }
-
     /// A seeded synthetic population.
     pub fn synthetic(
         n: usize,

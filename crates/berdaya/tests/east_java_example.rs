@@ -458,7 +458,8 @@ fn registry_wide_batch_summary_equals_single_person_counts() {
     use berdaya::rules::{Context, Facts, Outcome, Rule};
     let reg = reg();
     let on = d(2020, 9, 9);
-    let pop = Population::from_registry(&reg, on).unwrap();
+    let (pop, _) =
+        Population::from_registry(&reg, &berdaya::population::ImportOptions::new(on)).unwrap();
     let text = report(&reg);
     let mut checked = 0;
     for a in reg.agreements() {

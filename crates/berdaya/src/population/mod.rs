@@ -89,7 +89,6 @@ mod column;
 mod export;
 mod from_registry;
 mod import;
-mod registry;
 pub mod synth;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

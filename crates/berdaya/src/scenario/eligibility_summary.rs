@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::agreement::PartyRef;
-use crate::population::Population;
+use crate::population::{ImportOptions, Population};
 use crate::registry::Registry;
 use crate::rules::{Context, Rule};
 
@@ -18,8 +18,8 @@ pub(super) fn write_section(out: &mut String, reg: &Registry, as_of: NaiveDate) 
         out,
         "\n== registry-wide eligibility on {as_of} (batch evaluation) =="
     );
-    let pop = match Population::from_registry(reg, as_of) {
-        Ok(pop) => pop,
+    let pop = match Population::from_registry(reg, &ImportOptions::new(as_of)) {
+        Ok((pop, _)) => pop,
         Err(e) => {
             let _ = writeln!(out, "population not built: {e}");
             return;
