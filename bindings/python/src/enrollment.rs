@@ -27,7 +27,7 @@ use crate::{date_arg, from_py, raise, to_py};
 /// Eligibility decided by the commitments' own rules in a registry, compiled once.
 #[pyclass(name = "RuleEligibility", module = "berdaya._native", frozen)]
 #[derive(Debug)]
-pub struct PyRuleEligibility(RuleEligibility);
+pub struct PyRuleEligibility(pub(crate) RuleEligibility);
 
 #[pymethods]
 impl PyRuleEligibility {
@@ -169,7 +169,7 @@ fn beneficiary_arg(py: Python<'_>, s: &str) -> PyResult<BeneficiaryId> {
 /// (except that an undetermined person is put on the needs-information list).
 #[pyclass(name = "Enrollments", module = "berdaya._native")]
 #[derive(Debug, Clone, Default)]
-pub struct PyEnrollments(Enrollments);
+pub struct PyEnrollments(pub(crate) Enrollments);
 
 impl PyEnrollments {
     /// Runs a ledger operation with eligibility, undoing it if the callable failed.
@@ -243,6 +243,52 @@ impl PyEnrollments {
             l.enrol_or_wait(&registry.0, e, &b, &t, on)
         })?;
         to_py(py, &out)
+    }
+
+    /// `enrol` under the registry's commitment rules, returning the decision's `Receipt`
+    /// (its `action`: `enrolled`, or `refused` with the refusal's code) instead of raising
+    /// on a refusal. Raises `ReceiptError` (`receipt.unknown_beneficiary`, `receipt.short_key`).
+    #[allow(clippy::too_many_arguments)]
+    fn enrol_with_receipt(
+        &mut self,
+        py: Python<'_>,
+        registry: PyRef<'_, PyRegistry>,
+        rules: PyRef<'_, PyRuleEligibility>,
+        key: &Bound<'_, PyAny>,
+        beneficiary: &str,
+        target: &Bound<'_, PyAny>,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::receipt::PyReceipt> {
+        let key = crate::receipt::key_arg(py, key)?;
+        let b = beneficiary_arg(py, beneficiary)?;
+        let t: CommitmentRef = from_py(target, "target")?;
+        let on = date_arg(on, "on")?;
+        self.0
+            .enrol_with_receipt(&registry.0, &rules.0, &key, &b, &t, on)
+            .map(crate::receipt::PyReceipt)
+            .map_err(|e| raise(py, "ReceiptError", &e, None))
+    }
+
+    /// `enrol_or_wait` with the decision's `Receipt` (`enrolled`, `waitlisted` or `refused`).
+    #[allow(clippy::too_many_arguments)]
+    fn enrol_or_wait_with_receipt(
+        &mut self,
+        py: Python<'_>,
+        registry: PyRef<'_, PyRegistry>,
+        rules: PyRef<'_, PyRuleEligibility>,
+        key: &Bound<'_, PyAny>,
+        beneficiary: &str,
+        target: &Bound<'_, PyAny>,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::receipt::PyReceipt> {
+        let key = crate::receipt::key_arg(py, key)?;
+        let b = beneficiary_arg(py, beneficiary)?;
+        let t: CommitmentRef = from_py(target, "target")?;
+        let on = date_arg(on, "on")?;
+        self.0
+            .enrol_or_wait_with_receipt(&registry.0, &rules.0, &key, &b, &t, on)
+            .map(crate::receipt::PyReceipt)
+            .map_err(|e| raise(py, "ReceiptError", &e, None))
     }
 
     /// Starts an enrollment: registered → active.

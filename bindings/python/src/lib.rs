@@ -7,12 +7,15 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 mod allocation;
+mod arrow;
 mod domain;
 mod enrollment;
 mod errors;
 mod explain;
 mod nik;
+mod outcomes;
 mod population;
+mod receipt;
 mod region;
 mod rules;
 mod versioned;
@@ -166,5 +169,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     allocation::register(m)?;
     explain::register(m)?;
     enrollment::register(m)?;
+    outcomes::register(m)?;
+    receipt::register(m)?;
     Ok(())
 }

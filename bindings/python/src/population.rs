@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 
 use crate::{date_arg, from_py, to_py};
 
-fn options(
+pub(crate) fn options(
     reference_date: &Bound<'_, PyAny>,
     on_error: &str,
     delimiter: Option<&str>,
@@ -36,7 +36,7 @@ fn options(
     Ok(opts)
 }
 
-fn import_error(py: Python<'_>, e: &ImportError) -> PyErr {
+pub(crate) fn import_error(py: Python<'_>, e: &ImportError) -> PyErr {
     match to_py(py, &e.issues()) {
         Ok(issues) => crate::errors::raise_with(py, "DataImportError", e, None, Some(issues)),
         Err(err) => err,
@@ -51,6 +51,8 @@ fn import_error(py: Python<'_>, e: &ImportError) -> PyErr {
 pub struct PyPopulation {
     pub(crate) pop: Population,
     report: ImportReport,
+    /// The date NIKs were validated against (kept so that a pickled population reads back).
+    reference_date: chrono::NaiveDate,
 }
 
 #[pymethods]
@@ -72,7 +74,11 @@ impl PyPopulation {
         let (pop, report) = py
             .detach(|| Population::from_csv(text.as_bytes(), &opts))
             .map_err(|e| import_error(py, &e))?;
-        Ok(PyPopulation { pop, report })
+        Ok(PyPopulation {
+            pop,
+            report,
+            reference_date: opts.reference_date,
+        })
     }
 
     /// Reads JSON lines (one object per line).
@@ -88,7 +94,11 @@ impl PyPopulation {
         let (pop, report) = py
             .detach(|| Population::from_json_lines(text.as_bytes(), &opts))
             .map_err(|e| import_error(py, &e))?;
-        Ok(PyPopulation { pop, report })
+        Ok(PyPopulation {
+            pop,
+            report,
+            reference_date: opts.reference_date,
+        })
     }
 
     /// Reads the first worksheet of an `.xlsx` workbook, given as `bytes` or a file path.
@@ -117,7 +127,11 @@ impl PyPopulation {
         let (pop, report) = py
             .detach(|| Population::from_xlsx(&bytes, &opts))
             .map_err(|e| import_error(py, &e))?;
-        Ok(PyPopulation { pop, report })
+        Ok(PyPopulation {
+            pop,
+            report,
+            reference_date: opts.reference_date,
+        })
     }
 
     /// Builds a population from a list of dicts in the tabular form.
@@ -133,7 +147,32 @@ impl PyPopulation {
         let rows: Vec<Row> = from_py(records, "records")?;
         let (pop, report) =
             Population::from_rows(&rows, &opts).map_err(|e| import_error(py, &e))?;
-        Ok(PyPopulation { pop, report })
+        Ok(PyPopulation {
+            pop,
+            report,
+            reference_date: opts.reference_date,
+        })
+    }
+
+    /// The registry's beneficiaries as of `as_of`, one row each, with the facts
+    /// single-person evaluation derives (care status, UPT and stay dates from the care history
+    /// as of the date, the welfare decile then, the domicile's regency).
+    #[staticmethod]
+    #[pyo3(signature = (registry, *, as_of))]
+    fn from_registry(
+        py: Python<'_>,
+        registry: &Bound<'_, crate::domain::PyRegistry>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let as_of = date_arg(as_of, "as_of")?;
+        let (pop, report) =
+            Population::from_registry(&registry.borrow().0, &ImportOptions::new(as_of))
+                .map_err(|e| import_error(py, &e))?;
+        Ok(PyPopulation {
+            pop,
+            report,
+            reference_date: as_of,
+        })
     }
 
     /// A seeded synthetic population (BENCHMARK.md distributions), for tests and benchmarks.
@@ -145,7 +184,83 @@ impl PyPopulation {
         Ok(PyPopulation {
             pop,
             report: ImportReport::default(),
+            reference_date: as_of,
         })
+    }
+
+    /// Reads Arrow data: anything with `__arrow_c_stream__` (a pyarrow Table or
+    /// RecordBatchReader, a pandas ≥ 2.2 or polars DataFrame); other objects are given to
+    /// `pyarrow.table` first. Strings may be plain, large, views or dictionaries (categoricals);
+    /// dates `date32`/`date64`/timestamps or ISO strings; the decile integers or floats with
+    /// NaN; lists lists of strings. `columns` limits the conversion to those schema columns
+    /// (and `id`). Bad cells are reported as for CSV. The GIL is released while it reads.
+    #[staticmethod]
+    #[pyo3(signature = (data, *, reference_date, on_error = "reject_all", columns = None))]
+    fn from_arrow(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        reference_date: &Bound<'_, PyAny>,
+        on_error: &str,
+        columns: Option<Vec<String>>,
+    ) -> PyResult<Self> {
+        let mut opts = options(reference_date, on_error, None)?;
+        if let Some(c) = columns {
+            opts = opts.columns(c);
+        }
+        let reader = crate::arrow::reader(data)?;
+        let (pop, report) = py
+            .detach(|| Population::from_arrow(reader, &opts))
+            .map_err(|e| import_error(py, &e))?;
+        Ok(PyPopulation {
+            pop,
+            report,
+            reference_date: opts.reference_date,
+        })
+    }
+
+    /// The population as a `pyarrow.Table` in the canonical schema (strings, `date32`,
+    /// `uint8` decile, lists of strings); `from_arrow` reads it back to an equal population.
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let batch = py.detach(|| self.pop.to_arrow());
+        crate::arrow::table(py, batch)
+    }
+
+    /// The Arrow PyCapsule stream interface: `pyarrow.table(pop)`, `polars.DataFrame(pop)`.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        let _ = requested_schema;
+        let batch = py.detach(|| self.pop.to_arrow());
+        crate::arrow::capsule(py, batch)
+    }
+
+    /// Unpickles (see `__reduce__`).
+    #[staticmethod]
+    fn _from_pickle(
+        py: Python<'_>,
+        json_lines: &str,
+        reference_date: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        Self::from_json_lines(py, json_lines, reference_date, "reject_all")
+    }
+
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (String, chrono::NaiveDate))> {
+        let cls = py.import("berdaya._native")?.getattr("Population")?;
+        let text = py.detach(|| self.pop.to_json_lines());
+        Ok((cls.getattr("_from_pickle")?, (text, self.reference_date)))
+    }
+
+    /// Same rows, same values (the import report is not compared).
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyPopulation>()
+            .is_ok_and(|o| o.get().pop == self.pop)
     }
 
     /// What the import read, skipped and reported, as a dict.
@@ -175,5 +290,6 @@ impl PyPopulation {
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPopulation>()?;
+    crate::arrow::register(m)?;
     Ok(())
 }

@@ -112,24 +112,44 @@ impl PyRule {
         Ok(PyDecision(self.0.evaluate(&facts, &context, as_of)))
     }
 
-    /// Decides for every row of a `Population`; returns the columns `id`, `outcome`,
-    /// `reason` (first deciding clause) and `missing` as a dict of lists, which
-    /// `pyarrow.table(...)`, `pandas.DataFrame(...)` and `polars.DataFrame(...)` accept as is.
-    /// The GIL is released while it runs.
-    #[pyo3(signature = (population, *, as_of, context = None))]
+    /// Decides for every row of `data` — a `Population`, or Arrow data (anything with
+    /// `__arrow_c_stream__`: a pyarrow Table, a pandas ≥ 2.2 or polars DataFrame, of which
+    /// only the columns the rule reads are converted; NIKs are validated against `as_of`;
+    /// any bad cell raises `DataImportError`, so use `Population.from_arrow(...,
+    /// on_error="skip_row")` to skip bad rows with a report). Returns a `pyarrow.Table`
+    /// with `id`, `outcome` (dictionary), `reason` (first deciding clause, dictionary; null
+    /// where none) and `missing` (list of input facts). The GIL is released while it runs.
+    #[pyo3(signature = (data, *, as_of, context = None))]
     fn evaluate_batch<'py>(
         &self,
         py: Python<'py>,
-        population: &Bound<'_, crate::population::PyPopulation>,
+        data: &Bound<'py, PyAny>,
         as_of: &Bound<'_, PyAny>,
         context: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = date_arg(as_of, "as_of")?;
         let context = context_arg(context)?;
-        let pop = &population.get().pop;
         let rule = &self.0;
-        let result = py.detach(|| rule.evaluate_batch(pop, &context, as_of));
-        to_py(py, &result)
+        let batch = if let Ok(p) = data.cast::<crate::population::PyPopulation>() {
+            let pop = &p.get().pop;
+            py.detach(|| rule.evaluate_columnar(pop, &context, as_of).to_arrow(pop))
+        } else {
+            let reader = crate::arrow::reader(data)?;
+            let opts = berdaya::population::ImportOptions::new(as_of).columns(rule.input_columns());
+            let pop = py
+                .detach(|| berdaya::population::Population::from_arrow(reader, &opts))
+                .map_err(|e| crate::population::import_error(py, &e))?
+                .0;
+            py.detach(|| rule.evaluate_columnar(&pop, &context, as_of).to_arrow(&pop))
+        };
+        crate::arrow::table(py, batch)
+    }
+
+    /// The columns of the tabular schema this rule reads (`id` first): what a data frame
+    /// needs for `evaluate_batch`.
+    #[getter]
+    fn input_columns(&self) -> Vec<&'static str> {
+        self.0.input_columns()
     }
 
     /// The earliest day on or after `as_of` on which the rule decides `eligible` if nothing

@@ -139,6 +139,29 @@ impl BatchResult {
 }
 
 impl Rule {
+    /// The columns of the tabular schema this rule reads (also through the rules it refers
+    /// to), `id` first, then in schema order: what a population needs for it. Arrow import
+    /// converts only these with [`ImportOptions::columns`](crate::population::ImportOptions::columns).
+    ///
+    /// ```
+    /// use berdaya::rules::Rule;
+    /// let rule = Rule::parse("age >= 18 and days_in_care >= 180 and nik_province = \"35\"")?;
+    /// assert_eq!(rule.input_columns(), ["id", "nik", "birth_date", "residence_since"]);
+    /// # Ok::<(), berdaya::RuleError>(())
+    /// ```
+    pub fn input_columns(&self) -> Vec<&'static str> {
+        let inputs: Vec<String> = self
+            .sensitive_facts()
+            .into_iter()
+            .map(|f| f.input)
+            .collect();
+        crate::population::COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| *c == "id" || inputs.iter().any(|i| i == c))
+            .collect()
+    }
+
     /// Decides for every row of `population` as of `as_of`, with the same semantics as
     /// [`Rule::evaluate`] row by row, through the columnar plan ([`Rule::plan_batch`]).
     pub fn evaluate_batch(

@@ -35,7 +35,9 @@ pub struct Registry {
     pub(crate) agreements: BTreeMap<AgreementId, Agreement>,
     pub(crate) beneficiaries: BTreeMap<BeneficiaryId, Beneficiary>,
     /// NIK digits to beneficiary; personal data, so `Debug` is written by hand to skip it.
-    niks: BTreeMap<String, BeneficiaryId>,
+    pub(crate) niks: BTreeMap<String, BeneficiaryId>,
+    /// Beneficiaries whose personal data was erased, with the day (see `erasure.rs`).
+    pub(crate) erased: BTreeMap<BeneficiaryId, NaiveDate>,
 }
 
 impl std::fmt::Debug for Registry {

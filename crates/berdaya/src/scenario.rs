@@ -16,6 +16,7 @@
 //! # Ok::<(), berdaya::scenario::ScenarioError>(())
 //! ```
 
+mod eligibility_summary;
 mod explanations;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -429,6 +430,7 @@ pub fn report(reg: &Registry) -> String {
     for (code, ids) in by_code {
         let _ = writeln!(out, "  {code}: {}", ids.join(", "));
     }
+    eligibility_summary::write_section(&mut out, reg, signed);
     counterfactual_section(reg, signed, &mut out);
     explanations::write_section(&mut out, reg, signed);
     allocation_section(reg, &mut out);

@@ -62,6 +62,15 @@ fn round_trips(pop: &Population) {
     let rows: Vec<Row> = pop.rows().collect();
     let (back, _) = Population::from_rows(&rows, &opts()).unwrap();
     same(&back, pop, "rows");
+    #[cfg(feature = "arrow")]
+    {
+        use berdaya::population::arrow::arrow_array::RecordBatchIterator;
+        let batch = pop.to_arrow();
+        let reader = RecordBatchIterator::new([Ok(batch.clone())], batch.schema());
+        let (back, report) = Population::from_arrow(reader, &opts()).unwrap();
+        assert!(report.issues.is_empty());
+        same(&back, pop, "arrow");
+    }
 }
 
 #[test]

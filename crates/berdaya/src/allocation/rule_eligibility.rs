@@ -213,6 +213,42 @@ impl RuleEligibility {
     }
 }
 
+/// What decides a commitment on a date, for decision receipts (`crate::receipt`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RuleOn<'a> {
+    /// The agreement or commitment does not exist on the date: nobody is admitted.
+    Absent,
+    /// No rule: open to everyone.
+    Open,
+    /// The rule, with the context of its agreement on the date.
+    Rule(&'a Rule),
+}
+
+impl RuleEligibility {
+    /// The rule deciding `target` on `on` (see [`RuleOn`]).
+    pub(crate) fn rule_on(&self, target: &CommitmentRef, on: NaiveDate) -> RuleOn<'_> {
+        if !self.agreements.contains_key(&target.agreement) {
+            return RuleOn::Absent;
+        }
+        match self.state(target, on) {
+            State::Absent => RuleOn::Absent,
+            State::Open => RuleOn::Open,
+            State::Rule(i) => self
+                .compiled
+                .get(i)
+                .map_or(RuleOn::Absent, |c| RuleOn::Rule(&c.rule)),
+        }
+    }
+
+    /// The rule context of `target`'s agreement on `on`, as [`Eligibility::decide`] uses it.
+    pub(crate) fn context_on(&self, target: &CommitmentRef, on: NaiveDate) -> Context {
+        self.agreements
+            .get(&target.agreement)
+            .map(|(a, p)| Context::for_agreement(a, p.as_ref(), on))
+            .unwrap_or_default()
+    }
+}
+
 fn outcome(o: Outcome) -> EligibilityOutcome {
     match o {
         Outcome::Eligible => EligibilityOutcome::Eligible,

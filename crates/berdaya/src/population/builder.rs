@@ -1,6 +1,6 @@
 //! Building a [`Population`] row by row.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -13,6 +13,30 @@ use super::{code, day_number, Population, Row};
 
 /// The most distinct skills a population can hold (one bit each in a `u64`).
 pub const MAX_SKILLS: usize = 64;
+
+/// A skill as stored: trimmed and lowercased; `None` when empty. A name containing `|` or
+/// `;`, or `[]`, is `import.bad_skill` (row 0: the caller sets it).
+pub(super) fn clean_skill(s: &str) -> Result<Option<String>, ImportIssue> {
+    let s = s.trim();
+    let s = if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        s.to_lowercase()
+    } else {
+        s.to_owned()
+    };
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.contains(['|', ';']) || s == "[]" {
+        return Err(ImportIssue::new(
+            0,
+            "skills",
+            &s,
+            "import.bad_skill",
+            "a skill name cannot contain `|` or `;` or be `[]`",
+        ));
+    }
+    Ok(Some(s))
+}
 
 /// Builds a [`Population`] from [`Row`]s, validating each row as a whole.
 ///
@@ -36,7 +60,8 @@ pub const MAX_SKILLS: usize = 64;
 pub struct PopulationBuilder {
     pop: Population,
     reference_date: NaiveDate,
-    ids: HashSet<Box<str>>,
+    /// Each id with the row number that first used it.
+    ids: HashMap<Box<str>, usize>,
     upt_index: HashMap<String, u32>,
     skill_index: HashMap<String, u8>,
     attempts: usize,
@@ -52,6 +77,7 @@ impl fmt::Debug for PopulationBuilder {
 
 /// A row that passed validation, ready to be stored.
 pub(crate) struct Checked<'r> {
+    row_no: usize,
     id: &'r str,
     nik: Option<u64>,
     skills: Option<Vec<String>>,
@@ -89,7 +115,7 @@ impl PopulationBuilder {
         PopulationBuilder {
             pop,
             reference_date,
-            ids: HashSet::with_capacity(rows),
+            ids: HashMap::with_capacity(rows),
             upt_index: HashMap::new(),
             skill_index: HashMap::new(),
             attempts: 0,
@@ -146,13 +172,13 @@ impl PopulationBuilder {
                 "import.missing_id",
                 "the id is missing",
             ));
-        } else if self.ids.contains(id) {
+        } else if let Some(first) = self.ids.get(id) {
             issues.push(ImportIssue::new(
                 row_no,
                 "id",
                 id,
                 "import.duplicate_id",
-                "this id is already used by an earlier row",
+                &format!("this id is already used by row {first}"),
             ));
         }
         let nik = match row.nik.as_deref().map(str::trim) {
@@ -197,6 +223,7 @@ impl PopulationBuilder {
             .as_ref()
             .map(|list| self.check_skills(row_no, list, issues));
         (issues.len() == before).then_some(Checked {
+            row_no,
             id,
             nik,
             skills,
@@ -212,27 +239,14 @@ impl PopulationBuilder {
     ) -> Vec<String> {
         let mut out: Vec<String> = Vec::with_capacity(list.len());
         for s in list {
-            let s = s.trim();
-            let s = if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                s.to_lowercase()
-            } else {
-                s.to_owned()
-            };
-            if s.is_empty() {
-                continue;
-            }
-            if s.contains(['|', ';']) || s == "[]" {
-                issues.push(ImportIssue::new(
-                    row_no,
-                    "skills",
-                    &s,
-                    "import.bad_skill",
-                    "a skill name cannot contain `|` or `;` or be `[]`",
-                ));
-                continue;
-            }
-            if !out.contains(&s) {
-                out.push(s);
+            match clean_skill(s) {
+                Ok(None) => {}
+                Ok(Some(s)) => {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+                Err(issue) => issues.push(issue.at(row_no)),
             }
         }
         let new = out
@@ -253,7 +267,7 @@ impl PopulationBuilder {
 
     pub(crate) fn commit(&mut self, row: &Row, c: Checked<'_>) {
         let p = &mut self.pop;
-        self.ids.insert(c.id.into());
+        self.ids.insert(c.id.into(), c.row_no);
         p.ids.push(Some(c.id));
         let name = row.name.as_deref().map(str::trim).filter(|s| !s.is_empty());
         p.names.push(name);
@@ -308,52 +322,57 @@ impl PopulationBuilder {
 
     /// The population, with its dictionaries sorted.
     pub fn finish(self) -> Population {
-        let mut p = self.pop;
-        // upt: sort the dictionary and renumber.
-        let mut order: Vec<usize> = (0..p.upt_dictionary.len()).collect();
-        order.sort_by(|&a, &b| p.upt_dictionary.get(a).cmp(&p.upt_dictionary.get(b)));
-        let mut new_index = vec![0u32; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            if let Some(slot) = new_index.get_mut(old) {
-                *slot = new as u32;
-            }
-        }
-        let valid = p.upt.valid.clone();
-        for (i, v) in p.upt.values.iter_mut().enumerate() {
-            // Unknown rows keep 0.
-            if valid.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1) {
-                *v = new_index.get(*v as usize).copied().unwrap_or(0);
-            }
-        }
-        p.upt_dictionary = order
-            .iter()
-            .filter_map(|&i| p.upt_dictionary.get(i).cloned())
-            .collect();
-        // skills: the same, bit by bit.
-        let mut order: Vec<usize> = (0..p.skill_dictionary.len()).collect();
-        order.sort_by(|&a, &b| p.skill_dictionary.get(a).cmp(&p.skill_dictionary.get(b)));
-        let mut new_bit = [0u64; MAX_SKILLS];
-        for (new, &old) in order.iter().enumerate() {
-            if let Some(slot) = new_bit.get_mut(old) {
-                *slot = 1 << new;
-            }
-        }
-        if order.iter().enumerate().any(|(new, &old)| new != old) {
-            for v in &mut p.skills.values {
-                let mut bits = *v;
-                let mut out = 0;
-                while bits != 0 {
-                    let i = bits.trailing_zeros() as usize;
-                    out |= new_bit.get(i).copied().unwrap_or(0);
-                    bits &= bits - 1;
-                }
-                *v = out;
-            }
-        }
-        p.skill_dictionary = order
-            .iter()
-            .filter_map(|&i| p.skill_dictionary.get(i).cloned())
-            .collect();
-        p
+        sort_dictionaries(self.pop)
     }
+}
+
+/// Sorts the `upt_id` and skill dictionaries and renumbers the rows' codes, so that equal data
+/// gives equal populations whatever the order of first appearance.
+pub(super) fn sort_dictionaries(mut p: Population) -> Population {
+    // upt: sort the dictionary and renumber.
+    let mut order: Vec<usize> = (0..p.upt_dictionary.len()).collect();
+    order.sort_by(|&a, &b| p.upt_dictionary.get(a).cmp(&p.upt_dictionary.get(b)));
+    let mut new_index = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(slot) = new_index.get_mut(old) {
+            *slot = new as u32;
+        }
+    }
+    let valid = p.upt.valid.clone();
+    for (i, v) in p.upt.values.iter_mut().enumerate() {
+        // Unknown rows keep 0.
+        if valid.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1) {
+            *v = new_index.get(*v as usize).copied().unwrap_or(0);
+        }
+    }
+    p.upt_dictionary = order
+        .iter()
+        .filter_map(|&i| p.upt_dictionary.get(i).cloned())
+        .collect();
+    // skills: the same, bit by bit.
+    let mut order: Vec<usize> = (0..p.skill_dictionary.len()).collect();
+    order.sort_by(|&a, &b| p.skill_dictionary.get(a).cmp(&p.skill_dictionary.get(b)));
+    let mut new_bit = [0u64; MAX_SKILLS];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(slot) = new_bit.get_mut(old) {
+            *slot = 1 << new;
+        }
+    }
+    if order.iter().enumerate().any(|(new, &old)| new != old) {
+        for v in &mut p.skills.values {
+            let mut bits = *v;
+            let mut out = 0;
+            while bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                out |= new_bit.get(i).copied().unwrap_or(0);
+                bits &= bits - 1;
+            }
+            *v = out;
+        }
+    }
+    p.skill_dictionary = order
+        .iter()
+        .filter_map(|&i| p.skill_dictionary.get(i).cloned())
+        .collect();
+    p
 }

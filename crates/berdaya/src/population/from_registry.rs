@@ -79,7 +79,7 @@ impl Population {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{Context, Rule};
+    use crate::rules::{Context, Outcome, Rule, RuleSet};
     use chrono::NaiveDate;
 
     /// Batch evaluation of the registry's population and single-person evaluation of its
@@ -107,6 +107,55 @@ mod tests {
                 );
                 assert_eq!(batch.outcome[i], d.outcome(), "{src} row {i}");
                 assert_eq!(batch.id[i], b.id().to_string());
+            }
+        }
+    }
+
+    /// Batch evaluation over the registry's population agrees, person by person, with
+    /// single-person evaluation of the same beneficiaries (the tree evaluator over
+    /// `Facts::from_beneficiary`), on rules over every column, on several dates.
+    #[test]
+    fn batch_over_the_registry_equals_single_person_evaluation_on_every_column() {
+        let reg = crate::scenario::east_java_2020().unwrap();
+        let set = RuleSet::parse(
+            "rule a = care_status in [resident, alumnus] and age between 17 and 45\n\
+             rule b = disabilities has any of [rungu, wicara, physical] and education >= smp\n\
+             rule c = default(dtks_decile, 10) <= 4 or days_in_care >= 365\n\
+             rule d = days_since_discharge <= 90 and employment != employed\n\
+             rule e = upt_id in [\"upt-rsbrw-pasuruan\"] or domicile_regency = \"35.14\" or skills has sewing\n\
+             rule f = nik_province = \"35\" and sex = F",
+        )
+        .unwrap();
+        for as_of in [
+            crate::scenario::signing_day(),
+            NaiveDate::from_ymd_opt(2019, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2021, 9, 9).unwrap(),
+        ] {
+            let (pop, _) = Population::from_registry(&reg, &ImportOptions::new(as_of)).unwrap();
+            assert_eq!(pop.len(), reg.beneficiaries().count());
+            for name in ["a", "b", "c", "d", "e", "f"] {
+                let rule = set.rule(name).unwrap();
+                let batch = rule.evaluate_batch(&pop, &Context::default(), as_of);
+                let mut seen = [0usize; 3];
+                for (i, b) in reg.beneficiaries().enumerate() {
+                    let d = rule.evaluate(
+                        &Facts::from_beneficiary(b, as_of),
+                        &Context::default(),
+                        as_of,
+                    );
+                    assert_eq!(batch.id.get(i).map(String::as_str), Some(b.id().as_str()));
+                    assert_eq!(
+                        batch.outcome.get(i),
+                        Some(&d.outcome()),
+                        "{name} {as_of} row {i}"
+                    );
+                    seen[match d.outcome() {
+                        Outcome::Eligible => 0,
+                        Outcome::Ineligible => 1,
+                        Outcome::Undetermined => 2,
+                    }] += 1;
+                }
+                assert_eq!(seen.iter().sum::<usize>(), pop.len());
             }
         }
     }

@@ -40,6 +40,8 @@ pub struct ImportOptions {
     pub on_error: OnError,
     /// The CSV field delimiter, `,` by default (Indonesian-locale spreadsheets write `;`).
     pub delimiter: u8,
+    /// Arrow import: convert only these schema columns (`id` always); `None` = all.
+    pub columns: Option<Vec<String>>,
 }
 
 impl ImportOptions {
@@ -49,6 +51,7 @@ impl ImportOptions {
             reference_date,
             on_error: OnError::RejectAll,
             delimiter: b',',
+            columns: None,
         }
     }
 
@@ -61,6 +64,14 @@ impl ImportOptions {
     /// Sets the CSV field delimiter.
     pub fn delimiter(mut self, delimiter: u8) -> Self {
         self.delimiter = delimiter;
+        self
+    }
+
+    /// Arrow import converts only these columns of the schema (and `id`), e.g. a rule's
+    /// [`input_columns`](crate::rules::Rule::input_columns); the others are unknown for
+    /// every row and their input columns are not read at all.
+    pub fn columns<I: IntoIterator<Item = S>, S: Into<String>>(mut self, columns: I) -> Self {
+        self.columns = Some(columns.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -82,6 +93,12 @@ pub struct ImportIssue {
 }
 
 impl ImportIssue {
+    /// The same issue in row `row`.
+    pub(crate) fn at(mut self, row: usize) -> Self {
+        self.row = row;
+        self
+    }
+
     pub(crate) fn new(row: usize, column: &str, value: &str, code: &str, message: &str) -> Self {
         ImportIssue {
             row,
@@ -142,6 +159,10 @@ pub struct ImportError {
 }
 
 impl ImportError {
+    pub(crate) fn from_issues(issues: Vec<ImportIssue>) -> Self {
+        ImportError { issues }
+    }
+
     /// Every issue found.
     pub fn issues(&self) -> &[ImportIssue] {
         &self.issues
@@ -188,7 +209,7 @@ pub(crate) const COLUMNS: [&str; 15] = [
 ];
 
 /// A cell before interpretation.
-enum Cell<'a> {
+pub(super) enum Cell<'a> {
     Null,
     Text(Cow<'a, str>),
     List(Vec<String>),
@@ -289,10 +310,10 @@ fn split_list<'c>(cell: &'c Cell<'_>, semicolon: bool) -> Vec<&'c str> {
 }
 
 /// Interprets cells into a [`Row`], collecting issues.
-struct Filler {
-    row_no: usize,
-    semicolon_lists: bool,
-    issues: Vec<ImportIssue>,
+pub(super) struct Filler {
+    pub(super) row_no: usize,
+    pub(super) semicolon_lists: bool,
+    pub(super) issues: Vec<ImportIssue>,
 }
 
 impl Filler {
@@ -301,7 +322,7 @@ impl Filler {
             .push(ImportIssue::new(self.row_no, column, value, code, message));
     }
 
-    fn fill(&mut self, row: &mut Row, column: usize, cell: Cell<'_>) {
+    pub(super) fn fill(&mut self, row: &mut Row, column: usize, cell: Cell<'_>) {
         let name = COLUMNS.get(column).copied().unwrap_or("");
         let is_list = matches!(name, "disabilities" | "skills");
         let text: &str = match &cell {

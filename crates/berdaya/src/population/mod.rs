@@ -82,6 +82,8 @@ use crate::region::RegionCode;
 use crate::sex::Sex;
 use crate::vocab::{CareStatus, EmploymentStatus, ALL_CARE_STATUSES, ALL_EMPLOYMENT_STATUSES};
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 mod builder;
 mod column;
 mod export;
@@ -93,6 +95,7 @@ pub mod xlsx;
 
 pub use builder::PopulationBuilder;
 pub use column::Column;
+pub(crate) use import::COLUMNS;
 pub use import::{ImportError, ImportIssue, ImportOptions, ImportReport, OnError};
 
 use column::{Col, StrArena};

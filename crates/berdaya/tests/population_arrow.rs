@@ -1,0 +1,462 @@
+//! Population from and to Arrow (feature `arrow`): every Arrow type real producers emit reads
+//! as the same CSV text does, bad cells are reported as in CSV, only a rule's columns are read,
+//! and export → import is the identity.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::sync::Arc;
+
+use berdaya::population::arrow::arrow_array::builder::{
+    GenericListBuilder, StringBuilder, StringDictionaryBuilder,
+};
+use berdaya::population::arrow::arrow_array::types::Int32Type;
+use berdaya::population::arrow::arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Date64Array, Float64Array, Int64Array,
+    LargeStringArray, RecordBatch, RecordBatchIterator, StringArray, StringViewArray,
+    TimestampNanosecondArray,
+};
+use berdaya::population::arrow::arrow_schema::ArrowError;
+use berdaya::population::{
+    day_number, synth, ImportError, ImportOptions, ImportReport, OnError, Population,
+};
+use berdaya::rules::{Context, RuleSet};
+use chrono::NaiveDate;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn as_of() -> NaiveDate {
+    d(2020, 9, 9)
+}
+
+fn read(
+    batches: Vec<RecordBatch>,
+    opts: &ImportOptions,
+) -> Result<(Population, ImportReport), ImportError> {
+    let schema = batches[0].schema();
+    let reader = RecordBatchIterator::new(batches.into_iter().map(Ok::<_, ArrowError>), schema);
+    Population::from_arrow(reader, opts)
+}
+
+fn batch(cols: Vec<(&str, ArrayRef)>) -> RecordBatch {
+    RecordBatch::try_from_iter(cols).unwrap()
+}
+
+fn csv(text: &str) -> Population {
+    Population::from_csv(text.as_bytes(), &ImportOptions::new(as_of()))
+        .unwrap()
+        .0
+}
+
+fn list<'a>(rows: &[Option<&[&'a str]>], large: bool) -> ArrayRef {
+    if large {
+        let mut b = GenericListBuilder::<i64, _>::new(StringBuilder::new());
+        for r in rows {
+            match r {
+                Some(items) => {
+                    items.iter().for_each(|s| b.values().append_value(s));
+                    b.append(true)
+                }
+                None => b.append(false),
+            }
+        }
+        Arc::new(b.finish())
+    } else {
+        let mut b = GenericListBuilder::<i32, _>::new(StringBuilder::new());
+        for r in rows {
+            match r {
+                Some(items) => {
+                    items.iter().for_each(|s| b.values().append_value(s));
+                    b.append(true)
+                }
+                None => b.append(false),
+            }
+        }
+        Arc::new(b.finish())
+    }
+}
+
+#[test]
+fn synthetic_population_round_trips_through_arrow() {
+    let pop = synth::generate(3_000, 11, as_of());
+    let out = pop.to_arrow();
+    assert_eq!(out.schema(), Population::arrow_schema());
+    // in several batches
+    let (a, b) = (out.slice(0, 1_000), out.slice(1_000, 2_000));
+    let (back, report) = read(vec![a, b], &ImportOptions::new(as_of())).unwrap();
+    assert!(report.issues.is_empty());
+    assert_eq!(back, pop);
+    assert_eq!(back.to_csv(), pop.to_csv());
+}
+
+/// The forms pandas, polars and pyarrow emit read exactly as the CSV an office would write.
+#[test]
+fn producer_types_read_as_the_same_csv() {
+    let expected = csv("id,nik,name,birth_date,sex,disabilities,care_status,upt_id,residence_since,discharged_on,education,dtks_decile,employment,skills,regency\n\
+        p1,3514140711950002,Siti,1995-11-07,L,physical|mental,resident,UPT A,2019-01-02,,smp,3,unemployed,batik|sewing,3520\n\
+        p2,,,,P,[],alumnus,UPT B,,2020-01-01,sma,,employed,[],35.20\n\
+        p3,,,2001-02-28,,,,,,,,10,,,\n");
+    let days = |y, m, dd| day_number(d(y, m, dd));
+    let ms = |y, m, dd| i64::from(days(y, m, dd)) * 86_400_000;
+    let ns_jakarta = |y, m, dd| (i64::from(days(y, m, dd)) * 86_400 - 7 * 3600) * 1_000_000_000;
+    let mut sex = StringDictionaryBuilder::<Int32Type>::new();
+    sex.append_value("L");
+    sex.append_value("P");
+    sex.append_null();
+    let mut care = StringDictionaryBuilder::<Int32Type>::new();
+    care.append_value("resident");
+    care.append_value("alumnus");
+    care.append_null();
+    let variants: Vec<RecordBatch> = vec![
+        // pyarrow from pandas: large strings, timestamps, float decile with NaN
+        batch(vec![
+            (
+                "id",
+                Arc::new(LargeStringArray::from(vec!["p1", "p2", "p3"])),
+            ),
+            (
+                "nik",
+                Arc::new(LargeStringArray::from(vec![
+                    Some("3514140711950002"),
+                    None,
+                    None,
+                ])),
+            ),
+            (
+                "name",
+                Arc::new(LargeStringArray::from(vec![Some("Siti"), None, Some(" ")])),
+            ),
+            (
+                "birth_date",
+                Arc::new(
+                    TimestampNanosecondArray::from(vec![
+                        Some(ns_jakarta(1995, 11, 7)),
+                        None,
+                        Some(ns_jakarta(2001, 2, 28)),
+                    ])
+                    .with_timezone("Asia/Jakarta"),
+                ),
+            ),
+            ("sex", Arc::new(sex.finish())),
+            (
+                "disabilities",
+                list(&[Some(&["physical", "mental"]), Some(&[]), None], true),
+            ),
+            ("care_status", Arc::new(care.finish())),
+            (
+                "upt_id",
+                Arc::new(StringViewArray::from(vec![
+                    Some("UPT A"),
+                    Some("UPT B"),
+                    None,
+                ])),
+            ),
+            (
+                "residence_since",
+                Arc::new(Date64Array::from(vec![Some(ms(2019, 1, 2)), None, None])),
+            ),
+            (
+                "discharged_on",
+                Arc::new(StringArray::from(vec![None, Some("01/01/2020"), Some("")])),
+            ),
+            (
+                "education",
+                Arc::new(StringArray::from(vec![Some("smp"), Some("SMA"), None])),
+            ),
+            (
+                "dtks_decile",
+                Arc::new(Float64Array::from(vec![3.0, f64::NAN, 10.0])),
+            ),
+            (
+                "employment",
+                Arc::new(StringArray::from(vec![
+                    Some("unemployed"),
+                    Some("employed"),
+                    None,
+                ])),
+            ),
+            (
+                "skills",
+                list(&[Some(&["Batik", "sewing"]), Some(&[]), None], false),
+            ),
+            (
+                "regency",
+                Arc::new(Int64Array::from(vec![Some(3520), Some(3520), None])),
+            ),
+            // extra columns are ignored
+            (
+                "note",
+                Arc::new(BooleanArray::from(vec![true, false, true])),
+            ),
+        ]),
+        // CSV-like strings everywhere (polars from a CSV file, pandas object columns)
+        batch(vec![
+            ("ID", Arc::new(StringArray::from(vec!["p1", "p2", "p3"]))),
+            (
+                "nik",
+                Arc::new(StringArray::from(vec![
+                    Some("3514140711950002"),
+                    None,
+                    None,
+                ])),
+            ),
+            (
+                "name",
+                Arc::new(StringArray::from(vec![Some("Siti"), None, None])),
+            ),
+            (
+                "birth_date",
+                Arc::new(Date32Array::from(vec![
+                    Some(days(1995, 11, 7)),
+                    None,
+                    Some(days(2001, 2, 28)),
+                ])),
+            ),
+            (
+                "sex",
+                Arc::new(StringArray::from(vec![Some("M"), Some("F"), None])),
+            ),
+            (
+                "disabilities",
+                Arc::new(StringArray::from(vec![
+                    Some("physical;mental"),
+                    Some("[]"),
+                    None,
+                ])),
+            ),
+            (
+                "care_status",
+                Arc::new(StringArray::from(vec![
+                    Some("resident"),
+                    Some("alumnus"),
+                    None,
+                ])),
+            ),
+            (
+                "upt_id",
+                Arc::new(StringArray::from(vec![Some("UPT A"), Some("UPT B"), None])),
+            ),
+            (
+                "residence_since",
+                Arc::new(StringArray::from(vec![Some("2019-01-02"), None, None])),
+            ),
+            (
+                "discharged_on",
+                Arc::new(StringArray::from(vec![None, Some("2020-01-01"), None])),
+            ),
+            (
+                "education",
+                Arc::new(Int64Array::from(vec![Some(4), Some(5), None])),
+            ),
+            (
+                "dtks_decile",
+                Arc::new(StringArray::from(vec![
+                    Some("3"),
+                    Some("NaN"),
+                    Some("10.0"),
+                ])),
+            ),
+            (
+                "employment",
+                Arc::new(StringArray::from(vec![
+                    Some("unemployed"),
+                    Some("employed"),
+                    None,
+                ])),
+            ),
+            (
+                "skills",
+                Arc::new(StringArray::from(vec![
+                    Some("batik|sewing"),
+                    Some("[]"),
+                    None,
+                ])),
+            ),
+            (
+                "regency",
+                Arc::new(StringArray::from(vec![Some("3520"), Some("35.20"), None])),
+            ),
+        ]),
+    ];
+    for (i, b) in variants.into_iter().enumerate() {
+        let (pop, report) = read(vec![b], &ImportOptions::new(as_of())).unwrap();
+        assert!(report.issues.is_empty(), "variant {i}: {:?}", report.issues);
+        assert_eq!(pop.to_csv(), expected.to_csv(), "variant {i}");
+        assert_eq!(pop, expected, "variant {i}");
+    }
+}
+
+#[test]
+fn bad_cells_are_reported_with_row_column_and_masked_value() {
+    let b1 = batch(vec![
+        (
+            "id",
+            Arc::new(StringArray::from(vec![Some("a"), Some("b")])),
+        ),
+        (
+            "nik",
+            Arc::new(StringArray::from(vec![
+                Some("3514140711950002"),
+                Some("3514140711950000"),
+            ])),
+        ),
+        (
+            "sex",
+            Arc::new(StringArray::from(vec![Some("L"), Some("X")])),
+        ),
+    ]);
+    let b2 = batch(vec![
+        (
+            "id",
+            Arc::new(StringArray::from(vec![Some("a"), None, Some("c")])),
+        ),
+        (
+            "nik",
+            Arc::new(StringArray::from(vec![None, None, None::<&str>])),
+        ),
+        (
+            "sex",
+            Arc::new(StringArray::from(vec![None, None, Some("P")])),
+        ),
+    ]);
+    let err = read(vec![b1.clone(), b2.clone()], &ImportOptions::new(as_of())).unwrap_err();
+    let found: Vec<(usize, &str, &str, &str)> = err
+        .issues()
+        .iter()
+        .map(|i| (i.row, i.column.as_str(), i.value.as_str(), i.code.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "nik", "35**************", "import.nik_mangled"),
+            (2, "sex", "X", "import.bad_sex"),
+            (3, "id", "a", "import.duplicate_id"),
+            (4, "id", "", "import.missing_id"),
+        ]
+    );
+    let skip = ImportOptions::new(as_of()).on_error(OnError::SkipRow);
+    let (pop, report) = read(vec![b1, b2], &skip).unwrap();
+    assert_eq!(report.rows_read, 5);
+    assert_eq!(report.skipped_rows, [2, 3, 4]);
+    assert_eq!(pop.len(), 2);
+    assert_eq!((pop.id(0), pop.id(1)), (Some("a"), Some("c")));
+    // a NIK a spreadsheet stored as a float is reported, never accepted
+    let f = batch(vec![
+        ("id", Arc::new(StringArray::from(vec!["a"]))),
+        (
+            "nik",
+            Arc::new(Float64Array::from(vec![3.514_140_711_950_002e15])),
+        ),
+    ]);
+    let err = read(vec![f], &ImportOptions::new(as_of())).unwrap_err();
+    assert_eq!(err.issues()[0].code, "import.nik_mangled");
+    assert!(!err.issues()[0].value.contains("1407"));
+}
+
+#[test]
+fn whole_input_faults() {
+    let no_id = batch(vec![(
+        "nik",
+        Arc::new(StringArray::from(vec!["x"])) as ArrayRef,
+    )]);
+    let e = read(vec![no_id], &ImportOptions::new(as_of())).unwrap_err();
+    assert_eq!(e.issues()[0].code, "import.missing_column");
+    let bool_sex = batch(vec![
+        ("id", Arc::new(StringArray::from(vec!["a"])) as ArrayRef),
+        ("sex", Arc::new(BooleanArray::from(vec![true]))),
+    ]);
+    let skip = ImportOptions::new(as_of()).on_error(OnError::SkipRow);
+    let e = read(vec![bool_sex], &skip).unwrap_err();
+    assert_eq!(
+        (e.issues()[0].code.as_str(), e.issues()[0].column.as_str()),
+        ("import.bad_type", "sex")
+    );
+    let tz = batch(vec![
+        ("id", Arc::new(StringArray::from(vec!["a"])) as ArrayRef),
+        (
+            "birth_date",
+            Arc::new(TimestampNanosecondArray::from(vec![0]).with_timezone("Europe/Paris")),
+        ),
+    ]);
+    let e = read(vec![tz], &skip).unwrap_err();
+    assert_eq!(e.issues()[0].code, "import.bad_type");
+}
+
+/// Only the columns a rule reads are converted; the decisions are those of the full population.
+#[test]
+fn only_a_rules_columns_are_read() {
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../conformance/rules/reference.rules"
+    ))
+    .unwrap();
+    let set = RuleSet::parse(&src).unwrap();
+    let pop = synth::generate(5_000, 3, as_of());
+    let out = pop.to_arrow();
+    let r1 = set.rule("r1").unwrap();
+    assert_eq!(r1.input_columns(), ["id", "birth_date"]);
+    let opts = ImportOptions::new(as_of()).columns(r1.input_columns());
+    let (only, _) = read(vec![out.clone()], &opts).unwrap();
+    assert_eq!(only.sex().null_count(), only.len());
+    assert_eq!(only.birth_date().values(), pop.birth_date().values());
+    for name in ["r1", "r2", "r3", "r4", "r5"] {
+        let rule = set.rule(name).unwrap();
+        let opts = ImportOptions::new(as_of()).columns(rule.input_columns());
+        let (only, _) = read(vec![out.clone()], &opts).unwrap();
+        let ctx = Context::default();
+        assert_eq!(
+            rule.evaluate_batch(&only, &ctx, as_of()),
+            rule.evaluate_batch(&pop, &ctx, as_of()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn batch_results_to_arrow() {
+    let pop = synth::generate(2_000, 5, as_of());
+    let set =
+        RuleSet::parse("rule r = age between 18 and 45 and disabilities is not empty").unwrap();
+    let rule = set.rule("r").unwrap();
+    let expected = rule.evaluate_batch(&pop, &Context::default(), as_of());
+    let out = rule
+        .evaluate_columnar(&pop, &Context::default(), as_of())
+        .to_arrow(&pop);
+    assert_eq!(out.num_rows(), 2_000);
+    let names: Vec<String> = out
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    assert_eq!(names, ["id", "outcome", "reason", "missing"]);
+    let ids = out
+        .column(0)
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .unwrap();
+    use berdaya::population::arrow::arrow_array::cast::AsArray;
+    let outcome = out
+        .column(1)
+        .as_dictionary::<berdaya::population::arrow::arrow_array::types::Int8Type>();
+    let outcome_values = outcome.values().as_string::<i32>();
+    let reason = out.column(2).as_dictionary::<Int32Type>();
+    let reason_values = reason.values().as_string::<i32>();
+    let missing = out.column(3).as_list::<i32>();
+    for i in 0..2_000 {
+        assert_eq!(ids.value(i), expected.id[i]);
+        let o = outcome_values.value(outcome.keys().value(i) as usize);
+        assert_eq!(o, expected.outcome[i].as_str());
+        let r = (!reason.is_null(i)).then(|| reason_values.value(reason.keys().value(i) as usize));
+        assert_eq!(r, expected.reason[i].as_deref());
+        let m = missing.value(i);
+        let m: Vec<&str> = m.as_string::<i32>().iter().flatten().collect();
+        assert_eq!(m, expected.missing[i]);
+    }
+}
