@@ -84,6 +84,6 @@ test("docs/reports.md JavaScript blocks run", () => {
   assert.ok(blocks.length > 0);
   for (const block of blocks) {
     const body = block.replace(/^import .*$/gm, "");
-    new Function("api", `const { ${Object.keys(api).filter((k) => /^[A-Za-z_]\w*$/.test(k)).join(", ")} } = api;\n${body}`)(api);
+    new Function("api", `const { ${Object.keys(api).filter((k) => /^[A-Za-z_]\w*$/.test(k) && k !== "default").join(", ")} } = api;\n${body}`)(api);
   }
 });

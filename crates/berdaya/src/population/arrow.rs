@@ -776,6 +776,7 @@ impl Reader {
             DISCHARGED => date_column(a, col, row0, &mut self.discharged, issues)?,
             SEX | CARE | EDU | EMPLOYMENT => {
                 let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
+                #[allow(clippy::type_complexity)] // a pair read once, right here
                 let (out, extract): (&mut Col<u8>, fn(&Row) -> Option<u8>) = match col {
                     SEX => (&mut self.sex, |r| r.sex.map(code::sex)),
                     CARE => (&mut self.care, |r| r.care_status.map(code::care_status)),

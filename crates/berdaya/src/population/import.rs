@@ -159,6 +159,8 @@ pub struct ImportError {
 }
 
 impl ImportError {
+    // Used by the Arrow import only; the wasm build leaves the `arrow` feature off.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     pub(crate) fn from_issues(issues: Vec<ImportIssue>) -> Self {
         ImportError { issues }
     }
