@@ -76,3 +76,14 @@ def test_impact_vectors():
         if got != v["expect"]["ok"]:
             failures.append(f"{v['id']}: got {got}, want {v['expect']['ok']}")
     assert not failures, "\n".join(failures)
+
+
+def test_vectors_are_the_oracles_output():
+    """The three files are exactly what the naive oracle writes (nobody edited an expectation
+    by hand or pasted berdaya's output)."""
+    import subprocess
+    import sys
+
+    oracle = CONFORMANCE / "oracle" / "reports.py"
+    run = subprocess.run([sys.executable, str(oracle), "--check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

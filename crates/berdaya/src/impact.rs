@@ -2,8 +2,8 @@
 //! gains, who loses, who becomes undetermined and who leaves undetermined — counts by
 //! facility, disability and regency, and the ids.
 //!
-//! Both versions are decided for every row by the columnar batch evaluator
-//! ([`Rule::evaluate_batch`]). See `docs/reports.md`.
+//! Both versions are decided for every row by the columnar batch evaluator (the plan behind
+//! [`Rule::evaluate_batch`], outcome bitmaps only). See `docs/reports.md`.
 //!
 //! ```
 //! use berdaya::impact::rule_change_impact;
@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::disability::DisabilitySet;
 use crate::population::{code, Population};
 use crate::report::disability_group;
-use crate::rules::{Context, Outcome, Rule, VersionError, VersionedRuleSet};
+use crate::rules::{Context, Detail, Outcome, Rule, VersionError, VersionedRuleSet};
 
 /// The people in one category of change, with counts by group.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -90,41 +90,60 @@ const OUTCOMES: [Outcome; 3] = [
     Outcome::Undetermined,
 ];
 
-fn index(o: Outcome) -> usize {
-    match o {
-        Outcome::Eligible => 0,
-        Outcome::Ineligible => 1,
-        Outcome::Undetermined => 2,
-    }
+/// Counts of one group under integer keys (UPT index, disability bits, regency number),
+/// turned into names once at the end: a changed row costs its id and three map updates.
+#[derive(Default)]
+struct Acc {
+    ids: Vec<String>,
+    facility: BTreeMap<Option<u32>, u64>,
+    disability: BTreeMap<Option<u16>, u64>,
+    regency: BTreeMap<Option<u16>, u64>,
 }
 
-impl ImpactGroup {
-    fn add(&mut self, pop: &Population, row: usize, id: &str) {
-        self.count += 1;
-        self.ids.push(id.to_owned());
-        let facility = pop
-            .upt()
-            .get(row)
-            .and_then(|u| pop.upt_dictionary().get(u as usize).cloned())
-            .unwrap_or_else(|| "unknown".to_owned());
-        let disability = disability_group(
-            pop.disabilities()
-                .get(row)
-                .map(DisabilitySet::from_bits_truncate),
-        );
-        let regency = pop
-            .regency()
-            .get(row)
-            .and_then(code::regency_of)
-            .map_or_else(|| "unknown".to_owned(), |r| r.to_string());
-        *self.by_facility.entry(facility).or_default() += 1;
-        *self.by_disability.entry(disability.to_owned()).or_default() += 1;
-        *self.by_regency.entry(regency).or_default() += 1;
+impl Acc {
+    fn add(&mut self, pop: &Population, row: usize) {
+        self.ids.push(pop.id(row).unwrap_or_default().to_owned());
+        *self.facility.entry(pop.upt().get(row)).or_default() += 1;
+        *self
+            .disability
+            .entry(pop.disabilities().get(row))
+            .or_default() += 1;
+        *self.regency.entry(pop.regency().get(row)).or_default() += 1;
+    }
+
+    fn finish(self, pop: &Population) -> ImpactGroup {
+        let mut g = ImpactGroup {
+            count: self.ids.len() as u64,
+            ids: self.ids,
+            ..ImpactGroup::default()
+        };
+        let unknown = || "unknown".to_owned();
+        for (k, n) in self.facility {
+            let name = k
+                .and_then(|u| pop.upt_dictionary().get(u as usize).cloned())
+                .unwrap_or_else(unknown);
+            *g.by_facility.entry(name).or_default() += n;
+        }
+        for (k, n) in self.disability {
+            let name = disability_group(k.map(DisabilitySet::from_bits_truncate));
+            *g.by_disability.entry(name.to_owned()).or_default() += n;
+        }
+        for (k, n) in self.regency {
+            let name = k
+                .and_then(code::regency_of)
+                .map_or_else(unknown, |r| r.to_string());
+            *g.by_regency.entry(name).or_default() += n;
+        }
+        g
     }
 }
 
 /// Who a change from `before` to `after` affects in `population` as of `as_of`, both rules
 /// decided with the same context.
+///
+/// Both rules run through the columnar plan ([`Rule::plan_batch`], outcomes only, the engine
+/// of [`Rule::evaluate_batch`]); their outcome bitmaps are compared 64 rows a word, so only
+/// the rows that change are visited one by one.
 pub fn rule_change_impact(
     before: &Rule,
     after: &Rule,
@@ -132,49 +151,72 @@ pub fn rule_change_impact(
     context: &Context,
     as_of: NaiveDate,
 ) -> RuleChangeImpact {
-    let a = before.evaluate_batch(population, context, as_of);
-    let b = after.evaluate_batch(population, context, as_of);
-    let mut out = RuleChangeImpact {
-        as_of,
-        population: population.len() as u64,
-        gains: ImpactGroup::default(),
-        losses: ImpactGroup::default(),
-        becomes_undetermined: ImpactGroup::default(),
-        leaves_undetermined: ImpactGroup::default(),
-        transitions: Vec::new(),
+    let run = |r: &Rule| {
+        r.plan_batch(population, context, as_of)
+            .evaluate_with(population, Detail::Outcomes)
     };
+    let (a, b) = (run(before), run(after));
+    let [mut gains, mut losses, mut becomes, mut leaves] = [(); 4].map(|()| Acc::default());
     let mut matrix = [[0u64; 3]; 3];
-    for (row, ((id, x), y)) in a.id.iter().zip(&a.outcome).zip(&b.outcome).enumerate() {
-        if let Some(c) = matrix.get_mut(index(*x)).and_then(|r| r.get_mut(index(*y))) {
-            *c += 1;
+    let words = a.known_bits().len().min(b.known_bits().len());
+    for w in 0..words {
+        let bit = |v: &[u64]| v.get(w).copied().unwrap_or(0);
+        // rows of this word that exist
+        let rows_here = population.len().saturating_sub(w * 64).min(64);
+        let valid = if rows_here == 64 {
+            u64::MAX
+        } else {
+            (1u64 << rows_here) - 1
+        };
+        let (ka, ea) = (bit(a.known_bits()), bit(a.eligible_bits()));
+        let (kb, eb) = (bit(b.known_bits()), bit(b.eligible_bits()));
+        let classes = |k: u64, e: u64| [e & valid, k & !e & valid, !k & valid];
+        let (xa, xb) = (classes(ka, ea), classes(kb, eb));
+        for (row, x) in matrix.iter_mut().zip(xa) {
+            for (c, y) in row.iter_mut().zip(xb) {
+                *c += u64::from((x & y).count_ones());
+            }
         }
-        if x == y {
-            continue;
-        }
-        use Outcome::{Eligible, Undetermined};
-        if *y == Eligible {
-            out.gains.add(population, row, id);
-        }
-        if *x == Eligible {
-            out.losses.add(population, row, id);
-        }
-        if *y == Undetermined {
-            out.becomes_undetermined.add(population, row, id);
-        }
-        if *x == Undetermined {
-            out.leaves_undetermined.add(population, row, id);
+        let mut changed = ((ka ^ kb) | (ea ^ eb)) & valid;
+        while changed != 0 {
+            let i = changed.trailing_zeros() as usize;
+            changed &= changed - 1;
+            let row = w * 64 + i;
+            let (x, y) = (a.outcome(row), b.outcome(row));
+            use Outcome::{Eligible, Undetermined};
+            if y == Eligible {
+                gains.add(population, row);
+            }
+            if x == Eligible {
+                losses.add(population, row);
+            }
+            if y == Undetermined {
+                becomes.add(population, row);
+            }
+            if x == Undetermined {
+                leaves.add(population, row);
+            }
         }
     }
+    let mut transitions = Vec::with_capacity(9);
     for (x, counts) in OUTCOMES.iter().zip(matrix) {
         for (y, count) in OUTCOMES.iter().zip(counts) {
-            out.transitions.push(Transition {
+            transitions.push(Transition {
                 before: *x,
                 after: *y,
                 count,
             });
         }
     }
-    out
+    RuleChangeImpact {
+        as_of,
+        population: population.len() as u64,
+        gains: gains.finish(population),
+        losses: losses.finish(population),
+        becomes_undetermined: becomes.finish(population),
+        leaves_undetermined: leaves.finish(population),
+        transitions,
+    }
 }
 
 /// [`rule_change_impact`] between two rules of a versioned set, each named by a reference

@@ -18,6 +18,9 @@
 
 mod eligibility_summary;
 mod explanations;
+mod outcomes;
+
+pub use outcomes::{outcomes_2021, outcomes_day, outcomes_report_2021};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -13,8 +13,14 @@ use chrono::NaiveDate;
 
 #[test]
 fn impact_matches_single_person_decisions() {
+    for n in [0, 1, 63, 64, 65, 130, 2_000] {
+        check_size(n);
+    }
+}
+
+fn check_size(n: usize) {
     let as_of = NaiveDate::from_ymd_opt(2020, 9, 9).unwrap();
-    let pop = synth::generate(2_000, 11, as_of);
+    let pop = synth::generate(n, 11 + n as u64, as_of);
     let pairs = [
         ("age between 18 and 35", "age between 18 and 40"),
         (
@@ -56,7 +62,7 @@ fn impact_matches_single_person_decisions() {
         assert_eq!(got.losses.ids, losses);
         assert_eq!(got.becomes_undetermined.ids, becomes);
         assert_eq!(got.leaves_undetermined.ids, leaves);
-        assert_eq!(got.population, 2_000);
+        assert_eq!(got.population, n as u64);
         assert_eq!(got.transitions.len(), 9);
         for t in &got.transitions {
             let want = matrix
