@@ -224,6 +224,39 @@ impl Enrollments {
 }
 
 #[wasm_bindgen]
+impl Enrollments {
+    /// `offerPlaces` under the registry's commitment rules: the offers and one `Receipt` per
+    /// person offered a place (`enrolled`, or `refused` with the code).
+    #[wasm_bindgen(
+        js_name = offerPlacesWithReceipts,
+        unchecked_return_type = "{ offers: Offer[]; receipts: Receipt[] }"
+    )]
+    pub fn offer_places_with_receipts(
+        &mut self,
+        registry: &Registry,
+        rules: &RuleEligibility,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CommitmentRef")] target: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let key = key_arg(&key)?;
+        let t: CommitmentRef = from_js(target, "target")?;
+        let on = date_arg(&on, "on")?;
+        let (offers, receipts) =
+            self.core_mut()
+                .offer_places_with_receipts(registry.core(), rules.core(), &key, &t, on);
+        let out = js_sys::Object::new();
+        let list = js_sys::Array::new();
+        for r in receipts {
+            list.push(&JsValue::from(Receipt(r)));
+        }
+        js_sys::Reflect::set(&out, &JsValue::from_str("offers"), &to_plain(&offers)?)?;
+        js_sys::Reflect::set(&out, &JsValue::from_str("receipts"), &list)?;
+        Ok(out.into())
+    }
+}
+
+#[wasm_bindgen]
 impl Registry {
     /// Erases the personal data of a beneficiary on `on` (UU 27/2022): keeps the id, the
     /// registration date and the care history; receipts about the person stay valid and

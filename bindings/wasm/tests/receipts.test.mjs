@@ -82,3 +82,18 @@ test("the snapshot envelope is verified", () => {
   assert.throws(() => Registry.fromEnvelope(flipped), (e) => e.code === "snapshot.corrupted");
   assert.throws(() => Registry.fromEnvelope(reg.toJson()), (e) => e.code === "snapshot.bad_header");
 });
+
+test("offered places have receipts", () => {
+  const reg = Registry.eastJava2020();
+  const rules = new RuleEligibility(reg);
+  const target = { agreement: "pks-2020-stikes-hutama-abdi-husada", commitment: "scholarships" };
+  const ids = JSON.parse(reg.toJson()).beneficiaries.map((b) => b.id);
+  const outcome = (id) => rules.decide(reg.beneficiary(id), target, "2020-10-01").outcome;
+  const ok = ids.filter((id) => outcome(id) === "eligible");
+  const waiting = [ok[0], ok[1], ok[2]];
+  const ledger = Enrollments.fromJSON({ waitlists: [{ target, entries: waiting.map((beneficiary) => ({ beneficiary, since: "2020-09-09" })) }] });
+  const { offers, receipts } = ledger.offerPlacesWithReceipts(reg, rules, KEY, target, "2020-10-01");
+  assert.deepEqual(offers.map((o) => o.outcome), ["enrolled", "enrolled"]);
+  assert.deepEqual(receipts.map((r) => r.subject), [ok[0], ok[1]]);
+  for (const r of receipts) assert.deepEqual(r.replay(reg, KEY), { status: "holds" });
+});

@@ -179,7 +179,9 @@ fn erasure_keeps_receipts_valid() {
     // a snapshot claiming an erasure of a record with personal data is refused
     let mut v: Value = serde_json::from_str(&reg.to_json().unwrap()).unwrap();
     v["erased"] = serde_json::json!([{"beneficiary": "pm-0001", "on": "2021-01-01"}]);
-    assert!(Registry::from_json(&v.to_string()).is_err());
+    let e = Registry::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(e.code(), "registry.not_erased");
+    assert_eq!(e.path(), Some("erased[0]"));
 }
 
 #[test]

@@ -414,6 +414,9 @@ class Enrollments:
         target: _Target,
         on: date,
     ) -> Receipt: ...
+    def offer_places_with_receipts(
+        self, registry: Registry, rules: RuleEligibility, key: _Key, target: _Target, on: date
+    ) -> Tuple[List[_Json], List[Receipt]]: ...
     def activate(self, enrollment: int, on: date) -> None: ...
     def complete(
         self,

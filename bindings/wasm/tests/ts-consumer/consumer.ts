@@ -126,3 +126,5 @@ export { receiptData, replayStatus, erasedOn, ownReplay, allocated };
 const envelope: string = reg.toEnvelope();
 const fromEnvelope: Registry = Registry.fromEnvelope(envelope);
 export { fromEnvelope };
+const offered: { offers: Offer[]; receipts: Receipt[] } = new Enrollments().offerPlacesWithReceipts(reg, rulesOfCommitments, receiptKey, target, "2020-10-01");
+export { offered };

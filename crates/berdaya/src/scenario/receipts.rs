@@ -99,7 +99,10 @@ pub(super) fn write_section(out: &mut String, reg: &Registry, on: NaiveDate) {
         out,
         "{PERSON} enrolled in {target} on {on}: {} ({}), key {}",
         wire(&receipt.outcome),
-        receipt.action.as_ref().map_or_else(String::new, wire_action),
+        receipt
+            .action
+            .as_ref()
+            .map_or_else(String::new, wire_action),
         receipt.key_id
     );
     let _ = writeln!(
