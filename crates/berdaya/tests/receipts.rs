@@ -77,6 +77,15 @@ fn an_enrollment_receipt_records_the_decision_and_holds() {
     assert!(r.rule.is_some());
     assert_eq!(r.replay(&reg, &key()).unwrap(), Replay::Holds);
     assert_eq!(Receipt::from_json(&r.to_json()).unwrap(), r);
+    // a later schema with new fields, and broken JSON
+    let mut v: Value = serde_json::from_str(&r.to_json()).unwrap();
+    v["schema"] = "berdaya.receipt/2".into();
+    v["new_field"] = 1.into();
+    let e = Receipt::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(e.code(), "receipt.unsupported_schema");
+    let e = Receipt::from_json("{\n  \"schema\": ").unwrap_err();
+    assert_eq!(e.code(), "receipt.invalid_json");
+    assert!(e.to_string().contains("line 2"), "{e}");
 }
 
 #[test]
