@@ -120,6 +120,7 @@ def test_allocation_receipts(reg, rules):
     assert len(placed) == len(out["placements"])
     assert all("dtks_decile" in r.facts for r in receipts)
     assert all(r.replay(reg, KEY) == {"status": "holds"} for r in receipts[:5])
+    assert all(r.replay(reg, KEY, rules) == {"status": "holds"} for r in receipts)
 
 
 @settings(max_examples=40, deadline=None)

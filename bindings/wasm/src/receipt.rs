@@ -68,19 +68,24 @@ impl Receipt {
         )))
     }
 
-    /// Re-derives an enrollment or allocation decision from `registry`.
+    /// Re-derives an enrollment or allocation decision from `registry`; pass `rules` (a
+    /// `RuleEligibility` of that registry) to replay many receipts without recompiling.
     #[wasm_bindgen(unchecked_return_type = "Replay")]
     pub fn replay(
         &self,
         registry: &Registry,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RuleEligibility | undefined")] rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let key = key_arg(&key)?;
-        let r = self
-            .0
-            .replay(registry.core(), &key)
-            .map_err(|e| throw(&e, None))?;
-        to_plain(&r)
+        let r = if rules.is_undefined() || rules.is_null() {
+            self.0.replay(registry.core(), &key)
+        } else {
+            let rules = crate::enrollment::rules_of(&rules)
+                .ok_or_else(|| bad_argument("rules", "a RuleEligibility"))?;
+            self.0.replay_with(registry.core(), &rules, &key)
+        };
+        to_plain(&r.map_err(|e| throw(&e, None))?)
     }
 
     /// Re-derives a `rule` receipt from `rule` and the facts as they are now.

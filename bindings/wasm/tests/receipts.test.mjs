@@ -66,6 +66,8 @@ test("allocation receipts and rule receipts", () => {
   assert.equal(receipts.length, ids.length);
   assert.equal(receipts.filter((r) => r.toJSON().action.action === "placed").length, out.placements.length);
   for (const r of receipts) assert.deepEqual(r.replay(reg, KEY), { status: "holds" });
+  for (const r of receipts) assert.deepEqual(r.replay(reg, KEY, rules), { status: "holds" });
+  assert.throws(() => receipts[0].replay(reg, KEY, {}), (e) => e.name === "BerdayaError");
   const rule = new Rule("age between 18 and 45");
   const own = Receipt.forRule(rule, { birth_date: "1998-03-12" }, "2020-09-09", "pm-1", KEY);
   assert.deepEqual(own.replayFacts(rule, { birth_date: "1998-03-12" }, KEY), { status: "holds" });

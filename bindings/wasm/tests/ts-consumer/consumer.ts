@@ -113,7 +113,7 @@ import type { Allocation, AllocationRequest, ReceiptData, Replay } from "berdaya
 const receiptKey = new TextEncoder().encode("dinsos-jatim receipts 2020");
 const receipt: Receipt = new Enrollments().enrolWithReceipt(reg, rulesOfCommitments, receiptKey, "pm-0001", target, "2020-10-01");
 const receiptData: ReceiptData = receipt.toJSON();
-const replayed: Replay = Receipt.fromJson(receipt.toJson()).replay(reg, receiptKey);
+const replayed: Replay = Receipt.fromJson(receipt.toJson()).replay(reg, receiptKey, rulesOfCommitments);
 const replayStatus: string = replayed.status;
 reg.erasePersonalData("pm-0001", "2021-03-01");
 const erasedOn: string | undefined = reg.erasedOn("pm-0001");
