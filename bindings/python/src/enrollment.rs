@@ -356,6 +356,33 @@ impl PyEnrollments {
         to_py(py, &out)
     }
 
+    /// `offer_places` under the registry's commitment rules: the offers and one `Receipt`
+    /// per person offered a place (`enrolled`, or `refused` with the code).
+    #[allow(clippy::type_complexity)]
+    fn offer_places_with_receipts<'py>(
+        &mut self,
+        py: Python<'py>,
+        registry: PyRef<'_, PyRegistry>,
+        rules: PyRef<'_, PyRuleEligibility>,
+        key: &Bound<'_, PyAny>,
+        target: &Bound<'_, PyAny>,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<(Bound<'py, PyAny>, Vec<crate::receipt::PyReceipt>)> {
+        let key = crate::receipt::key_arg(py, key)?;
+        let t: CommitmentRef = from_py(target, "target")?;
+        let on = date_arg(on, "on")?;
+        let (offers, receipts) =
+            self.0
+                .offer_places_with_receipts(&registry.0, &rules.0, &key, &t, on);
+        Ok((
+            to_py(py, &offers)?,
+            receipts
+                .into_iter()
+                .map(crate::receipt::PyReceipt)
+                .collect(),
+        ))
+    }
+
     /// Takes `beneficiary` off the waitlist of `target` (`enrollment.not_waitlisted`).
     fn leave_waitlist(
         &mut self,

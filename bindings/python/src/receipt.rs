@@ -69,18 +69,22 @@ impl PyReceipt {
 
     /// Re-derives an enrollment or allocation decision from `registry`: a dict with `status`
     /// `holds`, `changed` (with `facts`, `rule_changed`, `outcome`, `new_outcome`),
-    /// `subject_erased` (with `erased_on`) or `subject_missing`.
+    /// `subject_erased` (with `erased_on`) or `subject_missing`. Pass `rules` (a
+    /// `RuleEligibility` of that registry) to replay many receipts without recompiling.
+    #[pyo3(signature = (registry, key, rules=None))]
     fn replay<'py>(
         &self,
         py: Python<'py>,
         registry: PyRef<'_, PyRegistry>,
         key: &Bound<'_, PyAny>,
+        rules: Option<PyRef<'_, PyRuleEligibility>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let key = key_arg(py, key)?;
-        let r = self
-            .0
-            .replay(&registry.0, &key)
-            .map_err(|e| raise(py, "ReceiptError", &e, None))?;
+        let r = match rules {
+            Some(rules) => self.0.replay_with(&registry.0, &rules.0, &key),
+            None => self.0.replay(&registry.0, &key),
+        }
+        .map_err(|e| raise(py, "ReceiptError", &e, None))?;
         to_py(py, &r)
     }
 

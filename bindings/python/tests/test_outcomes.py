@@ -71,8 +71,9 @@ def test_rule_change_impact_matches_single_decisions():
     pop = berdaya.Population.synthetic(500, seed=5, as_of=as_of)
     before, after = berdaya.Rule("age between 18 and 35"), berdaya.Rule("age between 18 and 40")
     impact = berdaya.rule_change_impact(before, after, pop, as_of=as_of)
-    a = before.evaluate_batch(pop, as_of=as_of)
-    b = after.evaluate_batch(pop, as_of=as_of)
+    # evaluate_batch gives a pyarrow.Table
+    a = before.evaluate_batch(pop, as_of=as_of).to_pydict()
+    b = after.evaluate_batch(pop, as_of=as_of).to_pydict()
     gains = [i for i, x, y in zip(a["id"], a["outcome"], b["outcome"]) if y == "eligible" and x != "eligible"]
     assert impact["gains"]["ids"] == gains and impact["losses"]["count"] == 0
     assert sum(impact["gains"]["by_disability"].values()) == len(gains)

@@ -120,6 +120,7 @@ def test_allocation_receipts(reg, rules):
     assert len(placed) == len(out["placements"])
     assert all("dtks_decile" in r.facts for r in receipts)
     assert all(r.replay(reg, KEY) == {"status": "holds"} for r in receipts[:5])
+    assert all(r.replay(reg, KEY, rules) == {"status": "holds"} for r in receipts)
 
 
 @settings(max_examples=40, deadline=None)
@@ -140,3 +141,21 @@ def test_rule_receipts_round_trip_and_hold(birth, decile, skills, days):
     again = dict(facts, skills=list(reversed(skills)))
     assert r.replay_facts(rule, again, key=KEY) == {"status": "holds"}
     assert birth.isoformat() not in r.to_json()
+
+
+def test_offered_places_have_receipts(reg, rules):
+    target = {"agreement": "pks-2020-stikes-hutama-abdi-husada", "commitment": "scholarships"}
+    on = date(2020, 10, 1)
+    ok = [i for i in reg.beneficiary_ids() if rules.decide(reg.beneficiary(i), target, on)["outcome"] == "eligible"]
+    no = [i for i in reg.beneficiary_ids() if rules.decide(reg.beneficiary(i), target, on)["outcome"] == "ineligible"]
+    waiting = [no[0], ok[0], ok[1], ok[2]]
+    ledger = berdaya.Enrollments(
+        {"waitlists": [{"target": target, "entries": [{"beneficiary": b, "since": "2020-09-09"} for b in waiting]}]}
+    )
+    offers, receipts = ledger.offer_places_with_receipts(reg, rules, KEY, target, on)
+    assert [o["outcome"] for o in offers] == ["skipped", "enrolled", "enrolled"]
+    assert [r.subject for r in receipts] == waiting[:3]
+    assert [r.action["action"] for r in receipts] == ["refused", "enrolled", "enrolled"]
+    assert receipts[0].action["code"] == "enrollment.not_eligible"
+    assert all(r.replay(reg, KEY) == {"status": "holds"} for r in receipts)
+    assert [e["beneficiary"] for e in ledger.waitlist(target)] == [ok[2]]

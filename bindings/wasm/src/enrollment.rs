@@ -126,6 +126,14 @@ enum Elig {
     },
 }
 
+/// The compiled rules behind a JS `RuleEligibility` object, if `value` is one.
+pub(crate) fn rules_of(value: &JsValue) -> Option<Rc<CoreRuleEligibility>> {
+    let handle = js_sys::Reflect::get(value, &JsValue::from_str("__handle"))
+        .ok()
+        .and_then(|h| h.as_f64())?;
+    RULES.with(|r| r.borrow().get(&(handle as u32)).cloned())
+}
+
 impl Elig {
     fn new(value: &JsValue) -> Result<Elig, JsValue> {
         if let Some(f) = value.dyn_ref::<js_sys::Function>() {

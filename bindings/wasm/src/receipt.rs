@@ -68,19 +68,24 @@ impl Receipt {
         )))
     }
 
-    /// Re-derives an enrollment or allocation decision from `registry`.
+    /// Re-derives an enrollment or allocation decision from `registry`; pass `rules` (a
+    /// `RuleEligibility` of that registry) to replay many receipts without recompiling.
     #[wasm_bindgen(unchecked_return_type = "Replay")]
     pub fn replay(
         &self,
         registry: &Registry,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RuleEligibility | undefined")] rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let key = key_arg(&key)?;
-        let r = self
-            .0
-            .replay(registry.core(), &key)
-            .map_err(|e| throw(&e, None))?;
-        to_plain(&r)
+        let r = if rules.is_undefined() || rules.is_null() {
+            self.0.replay(registry.core(), &key)
+        } else {
+            let rules = crate::enrollment::rules_of(&rules)
+                .ok_or_else(|| bad_argument("rules", "a RuleEligibility"))?;
+            self.0.replay_with(registry.core(), &rules, &key)
+        };
+        to_plain(&r.map_err(|e| throw(&e, None))?)
     }
 
     /// Re-derives a `rule` receipt from `rule` and the facts as they are now.
@@ -220,6 +225,39 @@ impl Enrollments {
             .enrol_or_wait_with_receipt(registry.core(), rules.core(), &key, &b, &t, on)
             .map(Receipt)
             .map_err(|e| throw(&e, None))
+    }
+}
+
+#[wasm_bindgen]
+impl Enrollments {
+    /// `offerPlaces` under the registry's commitment rules: the offers and one `Receipt` per
+    /// person offered a place (`enrolled`, or `refused` with the code).
+    #[wasm_bindgen(
+        js_name = offerPlacesWithReceipts,
+        unchecked_return_type = "{ offers: Offer[]; receipts: Receipt[] }"
+    )]
+    pub fn offer_places_with_receipts(
+        &mut self,
+        registry: &Registry,
+        rules: &RuleEligibility,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CommitmentRef")] target: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] on: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let key = key_arg(&key)?;
+        let t: CommitmentRef = from_js(target, "target")?;
+        let on = date_arg(&on, "on")?;
+        let (offers, receipts) =
+            self.core_mut()
+                .offer_places_with_receipts(registry.core(), rules.core(), &key, &t, on);
+        let out = js_sys::Object::new();
+        let list = js_sys::Array::new();
+        for r in receipts {
+            list.push(&JsValue::from(Receipt(r)));
+        }
+        js_sys::Reflect::set(&out, &JsValue::from_str("offers"), &to_plain(&offers)?)?;
+        js_sys::Reflect::set(&out, &JsValue::from_str("receipts"), &list)?;
+        Ok(out.into())
     }
 }
 

@@ -66,6 +66,8 @@ test("allocation receipts and rule receipts", () => {
   assert.equal(receipts.length, ids.length);
   assert.equal(receipts.filter((r) => r.toJSON().action.action === "placed").length, out.placements.length);
   for (const r of receipts) assert.deepEqual(r.replay(reg, KEY), { status: "holds" });
+  for (const r of receipts) assert.deepEqual(r.replay(reg, KEY, rules), { status: "holds" });
+  assert.throws(() => receipts[0].replay(reg, KEY, {}), (e) => e.name === "BerdayaError");
   const rule = new Rule("age between 18 and 45");
   const own = Receipt.forRule(rule, { birth_date: "1998-03-12" }, "2020-09-09", "pm-1", KEY);
   assert.deepEqual(own.replayFacts(rule, { birth_date: "1998-03-12" }, KEY), { status: "holds" });
@@ -81,4 +83,19 @@ test("the snapshot envelope is verified", () => {
   const flipped = text.slice(0, i) + (text[i] === "a" ? "b" : "a") + text.slice(i + 1);
   assert.throws(() => Registry.fromEnvelope(flipped), (e) => e.code === "snapshot.corrupted");
   assert.throws(() => Registry.fromEnvelope(reg.toJson()), (e) => e.code === "snapshot.bad_header");
+});
+
+test("offered places have receipts", () => {
+  const reg = Registry.eastJava2020();
+  const rules = new RuleEligibility(reg);
+  const target = { agreement: "pks-2020-stikes-hutama-abdi-husada", commitment: "scholarships" };
+  const ids = JSON.parse(reg.toJson()).beneficiaries.map((b) => b.id);
+  const outcome = (id) => rules.decide(reg.beneficiary(id), target, "2020-10-01").outcome;
+  const ok = ids.filter((id) => outcome(id) === "eligible");
+  const waiting = [ok[0], ok[1], ok[2]];
+  const ledger = Enrollments.fromJSON({ waitlists: [{ target, entries: waiting.map((beneficiary) => ({ beneficiary, since: "2020-09-09" })) }] });
+  const { offers, receipts } = ledger.offerPlacesWithReceipts(reg, rules, KEY, target, "2020-10-01");
+  assert.deepEqual(offers.map((o) => o.outcome), ["enrolled", "enrolled"]);
+  assert.deepEqual(receipts.map((r) => r.subject), [ok[0], ok[1]]);
+  for (const r of receipts) assert.deepEqual(r.replay(reg, KEY), { status: "holds" });
 });

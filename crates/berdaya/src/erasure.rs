@@ -115,8 +115,7 @@ impl Registry {
             .into());
         };
         if erased_form(b.data()) != *b.data() {
-            return Err(RegistryErrorKind::NotFound {
-                what: "erased beneficiary without personal data",
+            return Err(RegistryErrorKind::NotErased {
                 id: e.beneficiary.to_string(),
             }
             .into());

@@ -504,6 +504,12 @@ pub enum RegistryErrorKind {
         /// The id.
         id: String,
     },
+    /// A snapshot records an erasure for a beneficiary whose record still holds personal data.
+    #[error("beneficiary `{id}` is recorded as erased but still has personal data")]
+    NotErased {
+        /// The beneficiary.
+        id: String,
+    },
     /// A NIK already registered (the NIK is not shown).
     #[error("another beneficiary has the same NIK")]
     DuplicateNik,
@@ -525,6 +531,7 @@ impl Coded for RegistryError {
             RegistryErrorKind::UnknownReference { .. } => "registry.unknown_reference",
             RegistryErrorKind::NotFound { .. } => "registry.not_found",
             RegistryErrorKind::DuplicateNik => "registry.duplicate_nik",
+            RegistryErrorKind::NotErased { .. } => "registry.not_erased",
             RegistryErrorKind::DuplicateAgreementNumber { .. } => {
                 "registry.duplicate_agreement_number"
             }

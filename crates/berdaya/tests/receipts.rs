@@ -77,6 +77,15 @@ fn an_enrollment_receipt_records_the_decision_and_holds() {
     assert!(r.rule.is_some());
     assert_eq!(r.replay(&reg, &key()).unwrap(), Replay::Holds);
     assert_eq!(Receipt::from_json(&r.to_json()).unwrap(), r);
+    // a later schema with new fields, and broken JSON
+    let mut v: Value = serde_json::from_str(&r.to_json()).unwrap();
+    v["schema"] = "berdaya.receipt/2".into();
+    v["new_field"] = 1.into();
+    let e = Receipt::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(e.code(), "receipt.unsupported_schema");
+    let e = Receipt::from_json("{\n  \"schema\": ").unwrap_err();
+    assert_eq!(e.code(), "receipt.invalid_json");
+    assert!(e.to_string().contains("line 2"), "{e}");
 }
 
 #[test]
@@ -179,7 +188,9 @@ fn erasure_keeps_receipts_valid() {
     // a snapshot claiming an erasure of a record with personal data is refused
     let mut v: Value = serde_json::from_str(&reg.to_json().unwrap()).unwrap();
     v["erased"] = serde_json::json!([{"beneficiary": "pm-0001", "on": "2021-01-01"}]);
-    assert!(Registry::from_json(&v.to_string()).is_err());
+    let e = Registry::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(e.code(), "registry.not_erased");
+    assert_eq!(e.path(), Some("erased[0]"));
 }
 
 #[test]

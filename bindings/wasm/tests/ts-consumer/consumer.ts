@@ -134,7 +134,7 @@ import type { Allocation, AllocationRequest, ReceiptData, Replay } from "berdaya
 const receiptKey = new TextEncoder().encode("dinsos-jatim receipts 2020");
 const receipt: Receipt = new Enrollments().enrolWithReceipt(reg, rulesOfCommitments, receiptKey, "pm-0001", target, "2020-10-01");
 const receiptData: ReceiptData = receipt.toJSON();
-const replayed: Replay = Receipt.fromJson(receipt.toJson()).replay(reg, receiptKey);
+const replayed: Replay = Receipt.fromJson(receipt.toJson()).replay(reg, receiptKey, rulesOfCommitments);
 const replayStatus: string = replayed.status;
 reg.erasePersonalData("pm-0001", "2021-03-01");
 const erasedOn: string | undefined = reg.erasedOn("pm-0001");
@@ -147,3 +147,5 @@ export { receiptData, replayStatus, erasedOn, ownReplay, allocated };
 const envelope: string = reg.toEnvelope();
 const fromEnvelope: Registry = Registry.fromEnvelope(envelope);
 export { fromEnvelope };
+const offered: { offers: Offer[]; receipts: Receipt[] } = new Enrollments().offerPlacesWithReceipts(reg, rulesOfCommitments, receiptKey, target, "2020-10-01");
+export { offered };

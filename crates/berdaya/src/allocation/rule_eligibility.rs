@@ -51,6 +51,8 @@ use crate::Outcome;
 struct Compiled {
     rule: Rule,
     version: String,
+    /// The input facts the rule reads (for receipts).
+    inputs: std::collections::BTreeSet<String>,
 }
 
 /// What a commitment is from a date on: absent, open to everyone, or under a rule.
@@ -166,7 +168,12 @@ impl RuleEligibility {
                             })?;
                             let version = rule.content_hash();
                             by_source.insert(src, compiled.len());
-                            compiled.push(Compiled { rule, version });
+                            let inputs = crate::receipt::rule_inputs(&rule);
+                            compiled.push(Compiled {
+                                rule,
+                                version,
+                                inputs,
+                            });
                             State::Rule(compiled.len() - 1)
                         }
                     },
@@ -220,8 +227,8 @@ pub(crate) enum RuleOn<'a> {
     Absent,
     /// No rule: open to everyone.
     Open,
-    /// The rule, with the context of its agreement on the date.
-    Rule(&'a Rule),
+    /// The rule, its content hash and the input facts it reads.
+    Rule(&'a Rule, &'a str, &'a std::collections::BTreeSet<String>),
 }
 
 impl RuleEligibility {
@@ -233,10 +240,9 @@ impl RuleEligibility {
         match self.state(target, on) {
             State::Absent => RuleOn::Absent,
             State::Open => RuleOn::Open,
-            State::Rule(i) => self
-                .compiled
-                .get(i)
-                .map_or(RuleOn::Absent, |c| RuleOn::Rule(&c.rule)),
+            State::Rule(i) => self.compiled.get(i).map_or(RuleOn::Absent, |c| {
+                RuleOn::Rule(&c.rule, &c.version, &c.inputs)
+            }),
         }
     }
 

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::{
-    input_values, issue, rule_inputs, Inputs, Receipt, ReceiptAction, ReceiptError,
-    ReceiptErrorKind, ReceiptKey, ReceiptKind, Replay,
+    input_values, issue, Inputs, Receipt, ReceiptAction, ReceiptError, ReceiptErrorKind,
+    ReceiptKey, ReceiptKind, Replay,
 };
 use crate::allocation::{
     Allocation, AllocationRequest, CommitmentRef, EligibilityOutcome, RuleEligibility, RuleOn,
@@ -60,7 +60,7 @@ fn commitment_receipt(
     let (rule, read) = match rules.rule_on(target, as_of) {
         RuleOn::Absent => (Err(EligibilityOutcome::Ineligible), BTreeSet::new()),
         RuleOn::Open => (Err(EligibilityOutcome::Eligible), BTreeSet::new()),
-        RuleOn::Rule(r) => (Ok((r, None)), rule_inputs(r)),
+        RuleOn::Rule(r, hash, read) => (Ok((r, hash, None)), read.clone()),
     };
     let names = match inputs {
         Read::Exactly(i) => i.clone(),
@@ -128,8 +128,8 @@ impl Receipt {
             return Ok(Replay::SubjectMissing);
         };
         let same_rule = match (rules.rule_on(target, self.as_of), &self.rule) {
-            (RuleOn::Rule(r), Some(s)) => r.content_hash() == s.content_hash,
-            (RuleOn::Rule(_), None) | (_, Some(_)) => false,
+            (RuleOn::Rule(_, hash, _), Some(s)) => hash == s.content_hash,
+            (RuleOn::Rule(..), None) | (_, Some(_)) => false,
             (_, None) => true,
         };
         let mine: BTreeSet<String> = self.facts.keys().cloned().collect();

@@ -411,8 +411,8 @@ pub(crate) struct Inputs<'a> {
     pub subject: &'a BeneficiaryId,
     pub target: Option<&'a CommitmentRef>,
     pub as_of: NaiveDate,
-    /// `None`: decided without a rule, with this outcome.
-    pub rule: Result<(&'a Rule, Option<&'a str>), EligibilityOutcome>,
+    /// The rule, its content hash and version label; or, decided without a rule, the outcome.
+    pub rule: Result<(&'a Rule, &'a str, Option<&'a str>), EligibilityOutcome>,
     pub values: BTreeMap<String, Value>,
 }
 
@@ -428,7 +428,7 @@ fn digests(inp: &Inputs<'_>, key: &ReceiptKey) -> (BTreeMap<String, String>, Str
             (name.clone(), key.digest(canonical_json(&msg).as_bytes()))
         })
         .collect();
-    let rule = inp.rule.as_ref().ok().map(|(r, _)| r.content_hash());
+    let rule = inp.rule.as_ref().ok().map(|(_, hash, _)| *hash);
     let whole = json!({
         "v": CANONICAL_VERSION,
         "kind": inp.kind.as_str(),
@@ -445,7 +445,7 @@ fn digests(inp: &Inputs<'_>, key: &ReceiptKey) -> (BTreeMap<String, String>, Str
 pub(crate) fn issue(inp: &Inputs<'_>, key: &ReceiptKey, facts: &Facts, ctx: &Context) -> Receipt {
     let (digest_facts, input_digest) = digests(inp, key);
     let (rule, outcome, missing, reasons) = match inp.rule {
-        Ok((r, version)) => {
+        Ok((r, hash, version)) => {
             let d = r.evaluate(facts, ctx, inp.as_of);
             let reasons = d
                 .reasons()
@@ -460,7 +460,7 @@ pub(crate) fn issue(inp: &Inputs<'_>, key: &ReceiptKey, facts: &Facts, ctx: &Con
                 .collect();
             (
                 Some(RuleStamp {
-                    content_hash: r.content_hash(),
+                    content_hash: hash.to_owned(),
                     version: version.map(str::to_owned),
                 }),
                 outcome_of(d.outcome()),
@@ -500,12 +500,13 @@ impl Receipt {
         key: &ReceiptKey,
     ) -> Receipt {
         let values = input_values(facts, context, &rule_inputs(rule));
+        let hash = rule.content_hash();
         let inp = Inputs {
             kind: ReceiptKind::Rule,
             subject,
             target: None,
             as_of,
-            rule: Ok((rule, version)),
+            rule: Ok((rule, &hash, version)),
             values,
         };
         issue(&inp, key, facts, context)
@@ -521,10 +522,22 @@ impl Receipt {
     /// # Errors
     /// `receipt.invalid_json` (with line and column), `receipt.unsupported_schema`.
     pub fn from_json(s: &str) -> Result<Receipt, ReceiptError> {
-        let r: Receipt = serde_json::from_str(s).map_err(|e| ReceiptErrorKind::Json {
-            message: e.to_string(),
-            line: e.line(),
-            column: e.column(),
+        let r: Receipt = serde_json::from_str(s).map_err(|e| {
+            // A receipt of another schema may have other fields: say so, not "unknown field".
+            let schema = serde_json::from_str::<Value>(s).ok().and_then(|v| {
+                v.get("schema")
+                    .and_then(Value::as_str)
+                    .filter(|x| *x != RECEIPT_SCHEMA)
+                    .map(str::to_owned)
+            });
+            match schema {
+                Some(other) => ReceiptErrorKind::UnsupportedSchema(other),
+                None => ReceiptErrorKind::Json {
+                    message: e.to_string(),
+                    line: e.line(),
+                    column: e.column(),
+                },
+            }
         })?;
         if r.schema != RECEIPT_SCHEMA {
             return Err(ReceiptErrorKind::UnsupportedSchema(r.schema).into());
@@ -592,10 +605,8 @@ impl Receipt {
         // The facts the receipt read, and those the rule reads now.
         let mut inputs: BTreeSet<String> = self.facts.keys().cloned().collect();
         let now_inputs = rule_inputs(rule);
-        let same_rule = self
-            .rule
-            .as_ref()
-            .is_some_and(|r| r.content_hash == rule.content_hash());
+        let hash = rule.content_hash();
+        let same_rule = self.rule.as_ref().is_some_and(|r| r.content_hash == hash);
         if !same_rule {
             inputs = now_inputs;
         }
@@ -605,7 +616,7 @@ impl Receipt {
             subject: &self.subject,
             target: None,
             as_of: self.as_of,
-            rule: Ok((rule, version)),
+            rule: Ok((rule, &hash, version)),
             values: input_values(facts, context, &inputs),
         };
         Ok(self.compare(&issue(&inp, key, facts, context)))
