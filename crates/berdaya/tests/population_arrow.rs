@@ -460,3 +460,21 @@ fn batch_results_to_arrow() {
         assert_eq!(m, expected.missing[i]);
     }
 }
+
+mod fuzz_arrow {
+    #![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, dead_code)]
+    include!("../fuzz/arrow_check.rs");
+
+    /// Replays the committed corpus of the `arrow` fuzz target (`fuzz/corpus/arrow`).
+    #[test]
+    fn arrow_fuzz_corpus_replays() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/arrow");
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).expect("corpus directory") {
+            let path = entry.expect("entry").path();
+            check_arrow(&std::fs::read(&path).expect("corpus file"));
+            n += 1;
+        }
+        assert!(n >= 10, "only {n} corpus files in {}", dir.display());
+    }
+}

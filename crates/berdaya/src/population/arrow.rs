@@ -156,6 +156,10 @@ fn strings(a: &dyn Array) -> Option<Vec<Option<&str>>> {
         DataType::Dictionary(..) => {
             let d = a.as_any_dictionary_opt()?;
             let values = strings(d.values().as_ref())?;
+            if values.is_empty() {
+                // every key is null (`normalized_keys` would panic on an empty dictionary)
+                return Some(vec![None; a.len()]);
+            }
             let keys = d.normalized_keys();
             Some(
                 keys.iter()
