@@ -54,7 +54,7 @@ fn csv(text: &str) -> Population {
         .0
 }
 
-fn list<'a>(rows: &[Option<&[&'a str]>], large: bool) -> ArrayRef {
+fn list(rows: &[Option<&[&str]>], large: bool) -> ArrayRef {
     if large {
         let mut b = GenericListBuilder::<i64, _>::new(StringBuilder::new());
         for r in rows {

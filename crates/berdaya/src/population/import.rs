@@ -157,6 +157,7 @@ pub struct ImportError {
 }
 
 impl ImportError {
+    #[cfg(feature = "arrow")]
     pub(crate) fn from_issues(issues: Vec<ImportIssue>) -> Self {
         ImportError { issues }
     }
