@@ -163,6 +163,10 @@ fn strings(a: &dyn Array) -> Option<Vec<Option<&str>>> {
         DataType::Dictionary(..) => {
             let d = a.as_any_dictionary_opt()?;
             let values = strings(d.values().as_ref())?;
+            if values.is_empty() {
+                // every key is null (`normalized_keys` refuses an empty dictionary)
+                return Some(vec![None; a.len()]);
+            }
             let keys = d.normalized_keys();
             Some(
                 keys.iter()
@@ -716,6 +720,11 @@ impl Reader {
             }
             if let Some(s) = seen.get_mut(col) {
                 *s = true;
+            }
+            if array.data_type() == &DataType::Null {
+                // pandas exports a column of only `None` as the Null type: unknown everywhere
+                self.unknown(col, n);
+                continue;
             }
             self.column(array.as_ref(), col, row0)?;
         }
