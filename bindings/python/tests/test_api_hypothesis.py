@@ -63,7 +63,7 @@ RULES = [
     "age between 18 and 45 and disabilities is not empty",
     "care_status = alumnus or (care_status = resident and days_in_care >= 180)",
     "nik_province = \"35\" and education >= smp and (dtks_decile <= 4 or not known(dtks_decile))",
-    "skills has any of [batik, sewing] and regency = \"35.20\" and sex = F",
+    "skills has any of [batik, sewing] and domicile_regency = \"35.20\" and sex = F",
     "upt_id = \"upt-a\" and days_since_discharge < 365 and employment in [unemployed, self_employed]",
 ]
 
