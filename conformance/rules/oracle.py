@@ -283,7 +283,7 @@ def resolve(fact, v, as_of):
     if isinstance(v, tuple) and v[0] == "date":
         d = as_of if v[1] == "as_of" else v[1]
         for n, u in v[2]:
-            u = u.rstrip("s")
+            u = {"hari": "day", "minggu": "week", "bulan": "month", "tahun": "year"}.get(u, u).rstrip("s")
             if u == "day":
                 d += dt.timedelta(days=n)
             elif u == "week":

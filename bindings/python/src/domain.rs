@@ -328,6 +328,63 @@ impl PyRegistry {
             .map_err(|e| raise(py, "SnapshotError", &e, None))
     }
 
+    /// Writes the snapshot to `path` (str or os.PathLike) atomically, in a checksummed
+    /// envelope: a temporary file in the same directory, fsync, rename. Raises
+    /// `SnapshotError` (`snapshot.io`).
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        py.detach(|| self.0.save(&path))
+            .map_err(|e| raise(py, "SnapshotError", &e, None))
+    }
+
+    /// Reads and verifies a file written by `save`. Raises `SnapshotError`:
+    /// `snapshot.not_found`, `snapshot.truncated`, `snapshot.corrupted` (with `.line` and
+    /// `.bytes` in the message), `snapshot.checksum_mismatch`, `snapshot.bad_header`, or the
+    /// snapshot's own codes.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        py.detach(|| Registry::load(&path))
+            .map(PyRegistry)
+            .map_err(|e| raise(py, "SnapshotError", &e, None))
+    }
+
+    /// The snapshot in its checksummed envelope (what `save` writes).
+    fn to_envelope(&self, py: Python<'_>) -> PyResult<String> {
+        self.0
+            .to_envelope()
+            .map_err(|e| raise(py, "SnapshotError", &e, None))
+    }
+
+    /// Verifies an envelope and reads the snapshot in it.
+    #[staticmethod]
+    fn from_envelope(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Registry::from_envelope(text)
+            .map(PyRegistry)
+            .map_err(|e| raise(py, "SnapshotError", &e, None))
+    }
+
+    /// Erases the personal data of a beneficiary on `on` (UU 27/2022): keeps the id, the
+    /// registration date and the care history; receipts about the person stay valid and
+    /// replay as `subject_erased`. Raises `RegistryError` (`registry.not_found`).
+    fn erase_personal_data(
+        &mut self,
+        py: Python<'_>,
+        beneficiary: &str,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let id = BeneficiaryId::new(beneficiary)
+            .map_err(|e| raise(py, "InputError", &e, Some(beneficiary)))?;
+        let on = crate::date_arg(on, "on")?;
+        self.0
+            .erase_personal_data(&id, on)
+            .map_err(|e| raise(py, "RegistryError", &e, None))
+    }
+
+    /// The day the beneficiary's personal data was erased, or None.
+    fn erased_on(&self, beneficiary: &str) -> Option<chrono::NaiveDate> {
+        let id = BeneficiaryId::new(beneficiary).ok()?;
+        self.0.erased_on(&id)
+    }
+
     /// The East Java scenario of 9 September 2020 (DOMAIN.md §6).
     #[staticmethod]
     fn east_java_2020(py: Python<'_>) -> PyResult<Self> {

@@ -27,7 +27,7 @@ use crate::{date_arg, from_py, raise, to_py};
 /// Eligibility decided by the commitments' own rules in a registry, compiled once.
 #[pyclass(name = "RuleEligibility", module = "berdaya._native", frozen)]
 #[derive(Debug)]
-pub struct PyRuleEligibility(RuleEligibility);
+pub struct PyRuleEligibility(pub(crate) RuleEligibility);
 
 #[pymethods]
 impl PyRuleEligibility {
@@ -169,7 +169,7 @@ fn beneficiary_arg(py: Python<'_>, s: &str) -> PyResult<BeneficiaryId> {
 /// (except that an undetermined person is put on the needs-information list).
 #[pyclass(name = "Enrollments", module = "berdaya._native")]
 #[derive(Debug, Clone, Default)]
-pub struct PyEnrollments(Enrollments);
+pub struct PyEnrollments(pub(crate) Enrollments);
 
 impl PyEnrollments {
     /// Runs a ledger operation with eligibility, undoing it if the callable failed.
@@ -245,6 +245,52 @@ impl PyEnrollments {
         to_py(py, &out)
     }
 
+    /// `enrol` under the registry's commitment rules, returning the decision's `Receipt`
+    /// (its `action`: `enrolled`, or `refused` with the refusal's code) instead of raising
+    /// on a refusal. Raises `ReceiptError` (`receipt.unknown_beneficiary`, `receipt.short_key`).
+    #[allow(clippy::too_many_arguments)]
+    fn enrol_with_receipt(
+        &mut self,
+        py: Python<'_>,
+        registry: PyRef<'_, PyRegistry>,
+        rules: PyRef<'_, PyRuleEligibility>,
+        key: &Bound<'_, PyAny>,
+        beneficiary: &str,
+        target: &Bound<'_, PyAny>,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::receipt::PyReceipt> {
+        let key = crate::receipt::key_arg(py, key)?;
+        let b = beneficiary_arg(py, beneficiary)?;
+        let t: CommitmentRef = from_py(target, "target")?;
+        let on = date_arg(on, "on")?;
+        self.0
+            .enrol_with_receipt(&registry.0, &rules.0, &key, &b, &t, on)
+            .map(crate::receipt::PyReceipt)
+            .map_err(|e| raise(py, "ReceiptError", &e, None))
+    }
+
+    /// `enrol_or_wait` with the decision's `Receipt` (`enrolled`, `waitlisted` or `refused`).
+    #[allow(clippy::too_many_arguments)]
+    fn enrol_or_wait_with_receipt(
+        &mut self,
+        py: Python<'_>,
+        registry: PyRef<'_, PyRegistry>,
+        rules: PyRef<'_, PyRuleEligibility>,
+        key: &Bound<'_, PyAny>,
+        beneficiary: &str,
+        target: &Bound<'_, PyAny>,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::receipt::PyReceipt> {
+        let key = crate::receipt::key_arg(py, key)?;
+        let b = beneficiary_arg(py, beneficiary)?;
+        let t: CommitmentRef = from_py(target, "target")?;
+        let on = date_arg(on, "on")?;
+        self.0
+            .enrol_or_wait_with_receipt(&registry.0, &rules.0, &key, &b, &t, on)
+            .map(crate::receipt::PyReceipt)
+            .map_err(|e| raise(py, "ReceiptError", &e, None))
+    }
+
     /// Starts an enrollment: registered → active.
     fn activate(&mut self, py: Python<'_>, enrollment: u32, on: &Bound<'_, PyAny>) -> PyResult<()> {
         let on = date_arg(on, "on")?;
@@ -308,6 +354,33 @@ impl PyEnrollments {
             Ok(l.offer_places(&registry.0, e, &t, on))
         })?;
         to_py(py, &out)
+    }
+
+    /// `offer_places` under the registry's commitment rules: the offers and one `Receipt`
+    /// per person offered a place (`enrolled`, or `refused` with the code).
+    #[allow(clippy::type_complexity)]
+    fn offer_places_with_receipts<'py>(
+        &mut self,
+        py: Python<'py>,
+        registry: PyRef<'_, PyRegistry>,
+        rules: PyRef<'_, PyRuleEligibility>,
+        key: &Bound<'_, PyAny>,
+        target: &Bound<'_, PyAny>,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<(Bound<'py, PyAny>, Vec<crate::receipt::PyReceipt>)> {
+        let key = crate::receipt::key_arg(py, key)?;
+        let t: CommitmentRef = from_py(target, "target")?;
+        let on = date_arg(on, "on")?;
+        let (offers, receipts) =
+            self.0
+                .offer_places_with_receipts(&registry.0, &rules.0, &key, &t, on);
+        Ok((
+            to_py(py, &offers)?,
+            receipts
+                .into_iter()
+                .map(crate::receipt::PyReceipt)
+                .collect(),
+        ))
     }
 
     /// Takes `beneficiary` off the waitlist of `target` (`enrollment.not_waitlisted`).

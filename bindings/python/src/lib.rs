@@ -14,7 +14,9 @@ mod errors;
 mod explain;
 mod html;
 mod nik;
+mod outcomes;
 mod population;
+mod receipt;
 mod region;
 mod rules;
 mod versioned;
@@ -168,5 +170,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     allocation::register(m)?;
     explain::register(m)?;
     enrollment::register(m)?;
+    outcomes::register(m)?;
+    receipt::register(m)?;
     Ok(())
 }

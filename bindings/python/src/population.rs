@@ -154,6 +154,27 @@ impl PyPopulation {
         })
     }
 
+    /// The registry's beneficiaries as of `as_of`, one row each, with the facts
+    /// single-person evaluation derives (care status, UPT and stay dates from the care history
+    /// as of the date, the welfare decile then, the domicile's regency).
+    #[staticmethod]
+    #[pyo3(signature = (registry, *, as_of))]
+    fn from_registry(
+        py: Python<'_>,
+        registry: &Bound<'_, crate::domain::PyRegistry>,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let as_of = date_arg(as_of, "as_of")?;
+        let (pop, report) =
+            Population::from_registry(&registry.borrow().0, &ImportOptions::new(as_of))
+                .map_err(|e| import_error(py, &e))?;
+        Ok(PyPopulation {
+            pop,
+            report,
+            reference_date: as_of,
+        })
+    }
+
     /// A seeded synthetic population (BENCHMARK.md distributions), for tests and benchmarks.
     #[staticmethod]
     #[pyo3(signature = (n, *, seed, as_of))]

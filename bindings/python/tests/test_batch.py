@@ -74,3 +74,18 @@ def test_decide_row_explains_a_batch_row():
     assert d is not None and d.outcome == "eligible"
     assert d.reasons[0]["clause"] == batch["reason"][row]
     assert rule.decide_row(pop, 300, as_of=AS_OF) is None
+
+
+def test_population_from_registry_agrees_with_single_person_decisions() -> None:
+    reg = berdaya.Registry.east_java_2020()
+    pop = berdaya.Population.from_registry(reg, as_of=AS_OF)
+    ids = reg.beneficiary_ids()
+    rule = berdaya.Rule("care_status = alumnus and age between 17 and 45")
+    result = rule.evaluate_batch(pop, as_of=AS_OF)
+    cols = result.to_pydict() if hasattr(result, "to_pydict") else result
+    assert len(cols["id"]) == len(pop) == 200
+    assert list(cols["id"]) == list(ids)
+    for i, bid in enumerate(cols["id"]):
+        d = rule.evaluate(reg.beneficiary(bid), as_of=AS_OF)
+        assert cols["outcome"][i] == d.outcome, bid
+    assert "eligible" in cols["outcome"] and "ineligible" in cols["outcome"]

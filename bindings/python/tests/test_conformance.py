@@ -76,6 +76,10 @@ SUITES = {
 }
 # Suites with their own shape, run by test_conformance_domain.py.
 OWN_RUNNER = {"domain_lifecycle", "domain_facts", "rules", "allocation", "explain", "enrollment"}
+# Run by test_conformance_reports.py.
+OWN_RUNNER |= {"outcomes", "reports", "impact"}
+# Run by test_conformance_receipts.py.
+OWN_RUNNER |= {"receipts", "replay", "erasure"}
 
 
 def _check_error(exc, expected):

@@ -282,7 +282,7 @@ impl Facility {
     }
 
     /// The wire form.
-    #[wasm_bindgen(js_name = toJSON)]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "FacilityData")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
         to_plain(&self.0)
     }

@@ -47,6 +47,13 @@ impl Drop for RuleEligibility {
     }
 }
 
+impl RuleEligibility {
+    /// The compiled rules (for the receipt functions in `receipt.rs`).
+    pub(crate) fn core(&self) -> &CoreRuleEligibility {
+        &self.inner
+    }
+}
+
 #[wasm_bindgen]
 impl RuleEligibility {
     /// Compiles the eligibility rule of every commitment in `registry`; a rule that does not
@@ -117,6 +124,14 @@ enum Elig {
         f: js_sys::Function,
         err: RefCell<Option<JsValue>>,
     },
+}
+
+/// The compiled rules behind a JS `RuleEligibility` object, if `value` is one.
+pub(crate) fn rules_of(value: &JsValue) -> Option<Rc<CoreRuleEligibility>> {
+    let handle = js_sys::Reflect::get(value, &JsValue::from_str("__handle"))
+        .ok()
+        .and_then(|h| h.as_f64())?;
+    RULES.with(|r| r.borrow().get(&(handle as u32)).cloned())
 }
 
 impl Elig {
@@ -198,9 +213,14 @@ fn refused(e: &EnrollmentError) -> JsValue {
 /// undetermined person is put on the needs-information list).
 #[wasm_bindgen]
 #[derive(Debug, Clone, Default)]
-pub struct Enrollments(CoreEnrollments);
+pub struct Enrollments(pub(crate) CoreEnrollments);
 
 impl Enrollments {
+    /// The core ledger (for the receipt methods in `receipt.rs`).
+    pub(crate) fn core_mut(&mut self) -> &mut CoreEnrollments {
+        &mut self.0
+    }
+
     fn with_elig<T>(
         &mut self,
         eligibility: &JsValue,

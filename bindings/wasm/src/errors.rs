@@ -119,7 +119,7 @@ export interface BerdayaError extends Error {
     span: { start: number; end: number; line: number; column: number; utf16Start: number; utf16End: number } | null;
     /** Longer help, if any. */
     help: string | null;
-    /** For rule errors, every diagnostic. */
-    diagnostics: unknown[];
+    /** Every diagnostic of a rule that does not compile, or every issue of a rejected import; else empty. */
+    diagnostics: Diagnostic[] | ImportIssue[];
 }
 "#;

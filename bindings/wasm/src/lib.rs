@@ -7,15 +7,20 @@
 //! `field`, `span`, `help`.
 
 mod allocation;
+mod columns;
 mod domain;
 mod enrollment;
 mod errors;
 mod explain;
 mod nik;
+mod outcomes;
 mod population;
+mod receipt;
 mod region;
 mod rules;
+mod snapshot_file;
 mod versioned;
+mod web;
 
 pub use errors::BerdayaErrorReport;
 
@@ -23,4 +28,18 @@ pub use errors::BerdayaErrorReport;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// The size of the module's linear memory in bytes. WebAssembly memory only grows, so an app
+/// (or a test) can watch this to see that repeated calls do not leak.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) as f64) * 65536.0
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
 }

@@ -31,13 +31,14 @@ fn import_error(e: &berdaya::population::ImportError) -> JsValue {
 #[derive(Debug)]
 pub struct Population {
     pub(crate) pop: CorePopulation,
-    report: ImportReport,
+    pub(crate) report: ImportReport,
 }
 
 #[wasm_bindgen]
 impl Population {
     /// Reads CSV text; bad cells throw a `BerdayaError` (`import.rejected`) whose
-    /// `diagnostics` list every issue, unless `onError` is `skip_row`.
+    /// `diagnostics` list every issue, unless `onError` is `skip_row`. `delimiter` is `,`
+    /// (default), `;` (spreadsheets in the Indonesian locale) or a tab.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         text: &str,
@@ -45,8 +46,16 @@ impl Population {
         reference_date: JsValue,
         #[wasm_bindgen(js_name = onError, unchecked_param_type = "\"reject_all\" | \"skip_row\" | undefined")]
         on_error: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "\",\" | \";\" | \"\\t\"")]
+        delimiter: Option<String>,
     ) -> Result<Population, JsValue> {
-        let opts = options(&reference_date, on_error)?;
+        let mut opts = options(&reference_date, on_error)?;
+        match delimiter.as_deref() {
+            None | Some(",") => {}
+            Some(";") => opts = opts.delimiter(b';'),
+            Some("\t") => opts = opts.delimiter(b'\t'),
+            Some(_) => return Err(bad_argument("delimiter", "`,`, `;` or a tab")),
+        }
         let (pop, report) =
             CorePopulation::from_csv(text.as_bytes(), &opts).map_err(|e| import_error(&e))?;
         Ok(Population { pop, report })
@@ -106,7 +115,7 @@ impl Population {
     }
 
     /// What the import read, skipped and reported.
-    #[wasm_bindgen(getter, js_name = importReport)]
+    #[wasm_bindgen(getter, js_name = importReport, unchecked_return_type = "ImportReport")]
     pub fn import_report(&self) -> Result<JsValue, JsValue> {
         to_plain(&self.report)
     }

@@ -86,3 +86,18 @@ test("decideRow explains a batch row", () => {
   assert.equal(d.reasons[0].clause, batch.reason[row]);
   assert.equal(rule.decideRow(pop, 300, "2020-09-09"), undefined);
 });
+
+test("Population.fromRegistry agrees with single-person decisions", async () => {
+  const { Registry } = await import("berdaya");
+  const reg = Registry.eastJava2020();
+  const pop = Population.fromRegistry(reg, "2020-09-09");
+  assert.equal(pop.length, 200);
+  const rule = new Rule("care_status = alumnus and age between 17 and 45");
+  const r = rule.evaluateBatch(pop, "2020-09-09");
+  assert.deepEqual(r.id, reg.beneficiaryIds());
+  r.id.forEach((id, i) => {
+    const single = rule.evaluateBeneficiary(reg.beneficiary(id), "2020-09-09").outcome;
+    assert.equal(r.outcome[i], single, id);
+  });
+  assert.ok(r.outcome.includes("eligible") && r.outcome.includes("ineligible"));
+});

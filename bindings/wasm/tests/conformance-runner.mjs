@@ -70,7 +70,63 @@ const suites = {
     }
     return vs.eligibleFrom(input.reference, input.facts, input.as_of, input.context);
   },
+  // Decision receipts (conformance/oracle/receipts.py).
+  receipts(api, input) {
+    const r = issueReceipt(api, input);
+    const data = r.toJSON();
+    const out = {
+      outcome: data.outcome,
+      rule_hash: data.rule ? data.rule.content_hash : null,
+      key_id: data.key_id,
+      facts: data.facts,
+      input_digest: data.input_digest,
+    };
+    if (data.missing && data.missing.length > 0) out.missing = data.missing;
+    return out;
+  },
+  replay(api, input) {
+    const r = api.Receipt.fromJson(issueReceipt(api, input).toJson());
+    const then = { ...input, ...input.then };
+    return r.replayFacts(ruleOf(api, then), then.facts, utf8(then.key_utf8), then.context);
+  },
+  erasure(api, input) {
+    if (input.registry !== "east_java_2020") throw new Error(`unknown registry ${input.registry}`);
+    const reg = api.Registry.eastJava2020();
+    const rules = new api.RuleEligibility(reg);
+    const who = input.beneficiary;
+    const receipt = new api.Enrollments().enrolWithReceipt(reg, rules, input.key_utf8, who, input.target, input.on);
+    const erased = input.erase_who ?? who;
+    if (input.erase_on) reg.erasePersonalData(erased, input.erase_on);
+    if (input.erase_again_on) reg.erasePersonalData(erased, input.erase_again_on);
+    const snapshot = reg.toJson();
+    const back = api.Registry.fromJson(snapshot);
+    const text = receipt.toJson() + String(receipt) + JSON.stringify(receipt);
+    const all = Object.values(input.secrets).flat();
+    return {
+      replay: receipt.replay(reg, input.key_utf8),
+      erased_on: reg.erasedOn(who) ?? null,
+      round_trips: back.toJson() === snapshot,
+      secrets_in_receipt: all.filter((s) => text.includes(s)),
+      secrets_in_snapshot_of_erased: (input.secrets[erased] ?? []).filter((s) => input.erase_on && snapshot.includes(s)),
+    };
+  },
 };
+
+function ruleOf(api, input) {
+  return input.rule ? new api.RuleSet(input.rules).rule(input.rule) : new api.Rule(input.rules);
+}
+
+function issueReceipt(api, input) {
+  return api.Receipt.forRule(
+    ruleOf(api, input),
+    input.facts,
+    input.as_of,
+    input.subject,
+    utf8(input.key_utf8),
+    input.context,
+    input.version,
+  );
+}
 
 // Suites whose vectors have their own shape (see conformance/README.md and the Rust runner
 // crates/berdaya/tests/conformance_domain.rs, which these mirror).
@@ -462,6 +518,69 @@ const ownSuites = {
         if (!eq(sortKeys(facts[k] ?? null), sortKeys(value))) {
           failures.push(`${v.id}: ${k} = ${JSON.stringify(facts[k])}, want ${JSON.stringify(value)}`);
         }
+      }
+    }
+    return failures;
+  },
+  // Outcomes, reports and rule-change impact: mirrors tests/conformance_reports.rs.
+  outcomes(api, file) {
+    const failures = [];
+    const reg = api.Registry.fromJson(JSON.stringify(file.registry));
+    const ledger = api.Enrollments.fromJSON(file.enrollments);
+    for (const v of file.vectors) {
+      const out = new api.Outcomes();
+      const results = [];
+      let got;
+      try {
+        for (const s of v.input.steps) {
+          try {
+            results.push({ ok: out.record(reg, ledger, s.enrollment, s.on, s.outcome) });
+          } catch (e) {
+            if (e.name !== "BerdayaError" || !e.code.startsWith("outcome.")) throw e;
+            results.push({ error: e.code });
+          }
+        }
+        got = { ok: { results, records: out.records } };
+      } catch (e) {
+        if (e.name !== "BerdayaError") throw e;
+        got = { error: { code: e.code } };
+      }
+      if (!eq(sortKeys(got), sortKeys(v.expect))) {
+        failures.push(`${v.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(v.expect)}`);
+      }
+    }
+    return failures;
+  },
+  reports(api, file) {
+    const failures = [];
+    const reg = api.Registry.fromJson(JSON.stringify(file.registry));
+    for (const v of file.vectors) {
+      const inp = v.input;
+      let got;
+      if (inp.op === "suppress") {
+        got = { hidden: api.suppress(inp.values, inp.lines, inp.min_cell, inp.units) };
+      } else {
+        const ledger = api.Enrollments.fromJSON(inp.enrollments ?? file.enrollments);
+        const outcomes = api.Outcomes.fromJSON(inp.outcomes ?? file.outcomes);
+        got = api.report(reg, ledger, outcomes, inp.as_of, {
+          min_cell: inp.min_cell,
+          expiring_within_days: inp.expiring_within_days,
+        });
+      }
+      if (!eq(sortKeys(got), sortKeys(v.expect.ok))) {
+        failures.push(`${v.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(v.expect.ok)}`);
+      }
+    }
+    return failures;
+  },
+  impact(api, file) {
+    const failures = [];
+    for (const v of file.vectors) {
+      const inp = v.input;
+      const pop = api.Population.fromRecords(file.population, inp.as_of);
+      const got = api.ruleChangeImpact(new api.Rule(inp.before), new api.Rule(inp.after), pop, inp.as_of);
+      if (!eq(sortKeys(got), sortKeys(v.expect.ok))) {
+        failures.push(`${v.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(v.expect.ok)}`);
       }
     }
     return failures;

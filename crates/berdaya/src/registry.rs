@@ -35,7 +35,9 @@ pub struct Registry {
     pub(crate) agreements: BTreeMap<AgreementId, Agreement>,
     pub(crate) beneficiaries: BTreeMap<BeneficiaryId, Beneficiary>,
     /// NIK digits to beneficiary; personal data, so `Debug` is written by hand to skip it.
-    niks: BTreeMap<String, BeneficiaryId>,
+    pub(crate) niks: BTreeMap<String, BeneficiaryId>,
+    /// Beneficiaries whose personal data was erased, with the day (see `erasure.rs`).
+    pub(crate) erased: BTreeMap<BeneficiaryId, NaiveDate>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -502,6 +504,12 @@ pub enum RegistryErrorKind {
         /// The id.
         id: String,
     },
+    /// A snapshot records an erasure for a beneficiary whose record still holds personal data.
+    #[error("beneficiary `{id}` is recorded as erased but still has personal data")]
+    NotErased {
+        /// The beneficiary.
+        id: String,
+    },
     /// A NIK already registered (the NIK is not shown).
     #[error("another beneficiary has the same NIK")]
     DuplicateNik,
@@ -523,6 +531,7 @@ impl Coded for RegistryError {
             RegistryErrorKind::UnknownReference { .. } => "registry.unknown_reference",
             RegistryErrorKind::NotFound { .. } => "registry.not_found",
             RegistryErrorKind::DuplicateNik => "registry.duplicate_nik",
+            RegistryErrorKind::NotErased { .. } => "registry.not_erased",
             RegistryErrorKind::DuplicateAgreementNumber { .. } => {
                 "registry.duplicate_agreement_number"
             }

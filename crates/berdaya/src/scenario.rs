@@ -16,7 +16,14 @@
 //! # Ok::<(), berdaya::scenario::ScenarioError>(())
 //! ```
 
+mod eligibility_summary;
 mod explanations;
+mod outcomes;
+
+pub use outcomes::{outcomes_2021, outcomes_day, outcomes_report_2021};
+mod receipts;
+
+pub use receipts::{CHANGED_JOBS_RULE, EXAMPLE_RECEIPT_KEY};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -429,9 +436,11 @@ pub fn report(reg: &Registry) -> String {
     for (code, ids) in by_code {
         let _ = writeln!(out, "  {code}: {}", ids.join(", "));
     }
+    eligibility_summary::write_section(&mut out, reg, signed);
     counterfactual_section(reg, signed, &mut out);
     explanations::write_section(&mut out, reg, signed);
     allocation_section(reg, &mut out);
+    receipts::write_section(&mut out, reg, d(2020, 10, 1));
     out
 }
 

@@ -68,6 +68,8 @@ struct SnapshotIn {
     agreements: Vec<AgreementData>,
     #[serde(default)]
     beneficiaries: Vec<BeneficiaryData>,
+    #[serde(default)]
+    erased: Vec<crate::erasure::Erasure>,
 }
 
 #[derive(Serialize)]
@@ -78,6 +80,8 @@ struct SnapshotOut<'a> {
     partners: Vec<&'a Partner>,
     agreements: Vec<&'a Agreement>,
     beneficiaries: Vec<&'a Beneficiary>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    erased: Vec<crate::erasure::Erasure>,
 }
 
 impl Registry {
@@ -93,6 +97,7 @@ impl Registry {
             partners: self.partners().collect(),
             agreements: self.agreements().collect(),
             beneficiaries: self.beneficiaries().collect(),
+            erased: self.erasures(),
         };
         serde_json::to_string_pretty(&out).map_err(|e| SnapshotError {
             kind: SnapshotErrorKind::Write(e.to_string()),
@@ -277,6 +282,9 @@ fn build(data: SnapshotIn) -> Result<Registry, SnapshotError> {
     for (i, b) in data.beneficiaries.into_iter().enumerate() {
         let b = Beneficiary::new(b).map_err(at("beneficiaries", i))?;
         reg.add_beneficiary(b).map_err(at("beneficiaries", i))?;
+    }
+    for (i, e) in data.erased.into_iter().enumerate() {
+        reg.restore_erasure(e).map_err(at("erased", i))?;
     }
     Ok(reg)
 }

@@ -10,6 +10,9 @@ use berdaya::{pseudonymize, Coded, ErrorReport, Nik, RegionCode, RegionInfo};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
+#[path = "conformance_runners/receipts.rs"]
+mod receipts;
+
 /// The outcome of one vector, in the wire shape of `expect`.
 type Outcome = Result<Value, ErrorReport>;
 
@@ -74,6 +77,37 @@ const SUITES: &[Suite] = &[
         name: "versions",
         min_vectors: 30,
         run: Some(run_versions),
+    },
+    // Checked vector by vector in tests/conformance_reports.rs.
+    Suite {
+        name: "outcomes",
+        min_vectors: 10,
+        run: None,
+    },
+    Suite {
+        name: "reports",
+        min_vectors: 20,
+        run: None,
+    },
+    Suite {
+        name: "impact",
+        min_vectors: 6,
+        run: None,
+    },
+    Suite {
+        name: "receipts",
+        min_vectors: 20,
+        run: Some(receipts::run_receipts),
+    },
+    Suite {
+        name: "replay",
+        min_vectors: 12,
+        run: Some(receipts::run_replay),
+    },
+    Suite {
+        name: "erasure",
+        min_vectors: 5,
+        run: Some(receipts::run_erasure),
     },
     // Checked vector by vector in tests/conformance_explain.rs.
     Suite {

@@ -447,3 +447,63 @@ fn allocation_of_the_2020_places() {
     assert!(text.contains("pks-2020-batik-wistara/jobs: 10 places, 67 eligible, 10 placed, 57 waiting, 10 need information"));
     assert!(text.contains("enrolled in the ledger: 32 of 32"));
 }
+
+/// The report's registry-wide summary comes from batch evaluation; every commitment's counts
+/// equal those of single-person evaluation of the same beneficiaries with the commitment's
+/// context (an independent evaluator: the rule tree over `Facts::from_beneficiary`).
+#[test]
+fn registry_wide_batch_summary_equals_single_person_counts() {
+    use berdaya::agreement::PartyRef;
+    use berdaya::population::Population;
+    use berdaya::rules::{Context, Facts, Outcome, Rule};
+    let reg = reg();
+    let on = d(2020, 9, 9);
+    let (pop, _) =
+        Population::from_registry(&reg, &berdaya::population::ImportOptions::new(on)).unwrap();
+    let text = report(&reg);
+    let mut checked = 0;
+    for a in reg.agreements() {
+        let partner = a.parties().iter().find_map(|p| match &p.party {
+            PartyRef::Partner(id) => reg.partner(id),
+            PartyRef::Agency(_) => None,
+        });
+        let context = Context::for_agreement(a, partner, on);
+        for c in a.commitments_on(on) {
+            let Some(src) = c.eligibility.as_deref() else {
+                continue;
+            };
+            let rule = Rule::parse(src).unwrap();
+            let counts = rule.evaluate_batch(&pop, &context, on).counts();
+            let mut single = [0usize; 3];
+            for b in reg.beneficiaries() {
+                let o = rule
+                    .evaluate(&Facts::from_beneficiary(b, on), &context, on)
+                    .outcome();
+                single[match o {
+                    Outcome::Eligible => 0,
+                    Outcome::Ineligible => 1,
+                    Outcome::Undetermined => 2,
+                }] += 1;
+            }
+            assert_eq!(
+                [counts.eligible, counts.ineligible, counts.undetermined],
+                single,
+                "{}/{}",
+                a.id(),
+                c.id
+            );
+            let line = format!(
+                "{}/{}: {} of {} eligible, {} ineligible, {} undetermined",
+                a.id(),
+                c.id,
+                single[0],
+                pop.len(),
+                single[1],
+                single[2]
+            );
+            assert!(text.contains(&line), "report lacks {line:?}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4);
+}

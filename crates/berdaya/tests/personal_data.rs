@@ -49,6 +49,11 @@ const FORMATTED: &[&str] = &[
     "SnapshotError",
     "Explanation",
     "Sentence",
+    "Receipt",
+    "ReceiptReason",
+    "ReceiptAction",
+    "Replay",
+    "ReceiptKey",
 ];
 
 /// Types that cannot hold a NIK or a name, by kind.
@@ -235,6 +240,28 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "outcomes, reports and rule-change impact: ids, dates, organisations, codes and counts \
+         (small counts suppressed in reports)",
+        &[
+            "OutcomeKind",
+            "OutcomeRecord",
+            "Outcomes",
+            "OutcomeError",
+            "OutcomeErrorKind",
+            "ReportOptions",
+            "Dimension",
+            "ReportRow",
+            "ReportTable",
+            "UnfilledPlaces",
+            "ExpiringAgreement",
+            "PartnerQuota",
+            "Report",
+            "ImpactGroup",
+            "Transition",
+            "RuleChangeImpact",
+        ],
+    ),
+    (
         "explanation vocabulary and the classes of sensitive facts (names of facts, not values)",
         &[
             "ExplainError",
@@ -253,6 +280,18 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
             "Detail",
             "RuleEligibility",
             "EligibilityRuleError",
+        ],
+    ),
+    (
+        "receipts: rule hashes, keyed digests, codes and ids; erasure records (id and date)",
+        &[
+            "ReceiptKind",
+            "RuleStamp",
+            "ReceiptError",
+            "ReceiptErrorKind",
+            "Erasure",
+            "SnapshotFileError",
+            "SnapshotFileErrorKind",
         ],
     ),
     ("documentation only", &["WorkspaceReadme"]),
@@ -382,6 +421,35 @@ fn nothing_personal_is_printed() {
             ..Row::default()
         });
     }
+
+    // Decision receipts of every beneficiary for every commitment rule, and their replays
+    // (also after an erasure): ids, digests and rule text only.
+    let rules = berdaya::allocation::RuleEligibility::from_registry(&reg).unwrap();
+    let key = berdaya::ReceiptKey::new(b"personal data test key").unwrap();
+    s.debug("ReceiptKey", &key);
+    let targets: Vec<_> = rules.rules().map(|(t, _)| t).collect();
+    let mut erased = reg.clone();
+    for b in reg.beneficiaries() {
+        erased.erase_personal_data(b.id(), as_of).unwrap();
+    }
+    for b in reg.beneficiaries() {
+        for t in &targets {
+            let mut ledger = berdaya::Enrollments::new();
+            let r = ledger
+                .enrol_with_receipt(&reg, &rules, &key, b.id(), t, as_of)
+                .unwrap();
+            s.debug("Receipt", &r);
+            s.check("Receipt", &r.to_json());
+            for reason in &r.reasons {
+                s.debug("ReceiptReason", reason);
+            }
+            s.debug("ReceiptAction", &r.action);
+            s.debug("Replay", &r.replay_with(&reg, &rules, &key).unwrap());
+            s.debug("Replay", &r.replay_with(&erased, &rules, &key).unwrap());
+        }
+    }
+    s.debug("Registry", &erased);
+    s.check("Registry", &erased.to_json().unwrap());
 
     let opts = ImportOptions::new(as_of).on_error(OnError::SkipRow);
     let (pop, report) = Population::from_rows(&rows, &opts).unwrap();

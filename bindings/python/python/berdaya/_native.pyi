@@ -153,6 +153,14 @@ class Registry:
     def beneficiaries_by(self, facility: str, status: str, as_of: date) -> List[str]: ...
     def care_counts(self, as_of: date) -> List[_Json]: ...
     def warnings(self, as_of: date) -> List[_Json]: ...
+    def save(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
+    @staticmethod
+    def load(path: Union[str, "os.PathLike[str]"]) -> Registry: ...
+    def to_envelope(self) -> str: ...
+    @staticmethod
+    def from_envelope(text: str) -> Registry: ...
+    def erase_personal_data(self, beneficiary: str, on: date) -> None: ...
+    def erased_on(self, beneficiary: str) -> Optional[date]: ...
 
 _Outcome = Literal["eligible", "ineligible", "undetermined"]
 
@@ -373,6 +381,8 @@ class Population:
     @staticmethod
     def from_records(records: List[_Json], *, reference_date: date, on_error: _OnError = "reject_all") -> Population: ...
     @staticmethod
+    def from_registry(registry: Registry, *, as_of: date) -> Population: ...
+    @staticmethod
     def synthetic(n: int, *, seed: int, as_of: date) -> Population: ...
     @staticmethod
     def from_arrow(
@@ -424,6 +434,27 @@ class Enrollments:
     def enrol_or_wait(
         self, registry: Registry, eligibility: _Eligibility, beneficiary: str, target: _Target, on: date
     ) -> _Json: ...
+    def enrol_with_receipt(
+        self,
+        registry: Registry,
+        rules: RuleEligibility,
+        key: _Key,
+        beneficiary: str,
+        target: _Target,
+        on: date,
+    ) -> Receipt: ...
+    def enrol_or_wait_with_receipt(
+        self,
+        registry: Registry,
+        rules: RuleEligibility,
+        key: _Key,
+        beneficiary: str,
+        target: _Target,
+        on: date,
+    ) -> Receipt: ...
+    def offer_places_with_receipts(
+        self, registry: Registry, rules: RuleEligibility, key: _Key, target: _Target, on: date
+    ) -> Tuple[List[_Json], List[Receipt]]: ...
     def activate(self, enrollment: int, on: date) -> None: ...
     def complete(
         self,
@@ -463,3 +494,192 @@ def applicants_from_registry(
 ) -> List[_Json]:
     """The applicants of an allocation request from the registry (priority facts and a
     decision per commitment), for ``allocate``."""
+
+_OutcomeKindName = Literal[
+    "completed_training", "certified", "employed", "self_employed", "employer_of", "continued_education"
+]
+
+class _OutcomeRecord(TypedDict):
+    id: int
+    beneficiary: str
+    enrollment: int
+    agreement: str
+    commitment: str
+    on: str
+    outcome: _Json
+
+@final
+class Outcomes:
+    """The outcome ledger: dated outcomes, each attributed to an enrollment and its agreement."""
+
+    def __new__(cls, data: Optional[_Json] = None) -> Outcomes: ...
+    def record(
+        self, registry: Registry, enrollments: Enrollments, enrollment: int, on: date, outcome: _Json
+    ) -> int: ...
+    def get(self, id: int) -> Optional[_OutcomeRecord]: ...
+    def timeline(self, beneficiary: str) -> List[_OutcomeRecord]: ...
+    def of_enrollment(self, enrollment: int) -> List[_OutcomeRecord]: ...
+    @property
+    def records(self) -> List[_OutcomeRecord]: ...
+    def to_dict(self) -> _Json: ...
+    def __len__(self) -> int: ...
+
+_Dimension = Literal["agreement", "partner", "facility", "disability", "sex", "regency"]
+
+class _ReportRow(TypedDict):
+    group: str
+    committed: NotRequired[int]
+    filled: Optional[int]
+    waitlisted: Optional[int]
+    completed: Optional[int]
+    employed_6_months: Optional[int]
+    employed_12_months: Optional[int]
+    self_employed: Optional[int]
+    jobs_created: Optional[int]
+
+class _ReportTable(TypedDict):
+    dimension: _Dimension
+    rows: List[_ReportRow]
+    total: _ReportRow
+    suppressed: int
+
+class _UnfilledPlaces(TypedDict):
+    commitment: str
+    places: int
+    unfilled: int
+
+class _ExpiringAgreement(TypedDict):
+    agreement: str
+    ends_on: str
+    days_left: int
+    commitments: List[_UnfilledPlaces]
+    unfilled: int
+
+class _PartnerQuota(TypedDict):
+    partner: str
+    ownership: str
+    quota_percent: int
+    headcount: Optional[int]
+    required: Optional[int]
+    with_disabilities: Optional[int]
+    meets_quota: Optional[bool]
+    employed_from_programs: Optional[int]
+
+class _Report(TypedDict):
+    as_of: str
+    min_cell: int
+    tables: List[_ReportTable]
+    expiring: List[_ExpiringAgreement]
+    quota: List[_PartnerQuota]
+
+def report(
+    registry: Registry,
+    enrollments: Enrollments,
+    outcomes: Outcomes,
+    as_of: date,
+    *,
+    min_cell: int = 5,
+    expiring_within_days: int = 90,
+) -> _Report:
+    """The report as of ``as_of``: tables with small cells suppressed (``None``), expiring
+    agreements and the UU 8/2016 quota; see docs/reports.md."""
+
+class _ImpactGroup(TypedDict):
+    count: int
+    ids: List[str]
+    by_facility: Dict[str, int]
+    by_disability: Dict[str, int]
+    by_regency: Dict[str, int]
+
+class _Transition(TypedDict):
+    before: _Outcome
+    after: _Outcome
+    count: int
+
+class _RuleChangeImpact(TypedDict):
+    as_of: str
+    population: int
+    gains: _ImpactGroup
+    losses: _ImpactGroup
+    becomes_undetermined: _ImpactGroup
+    leaves_undetermined: _ImpactGroup
+    transitions: List[_Transition]
+
+def rule_change_impact(
+    before: Rule, after: Rule, population: Population, *, as_of: date, context: Optional[_Json] = None
+) -> _RuleChangeImpact:
+    """Who a change from ``before`` to ``after`` affects in ``population`` as of ``as_of``."""
+
+def suppress(
+    values: List[int], lines: List[List[int]], *, min_cell: int = 5, units: Optional[List[int]] = None
+) -> List[bool]:
+    """Small-cell suppression with complementary suppression: ``True`` for each hidden cell."""
+_Key = Union[bytes, bytearray, str]
+
+class _Replay(TypedDict):
+    status: Literal["holds", "changed", "subject_erased", "subject_missing"]
+    facts: NotRequired[List[str]]
+    rule_changed: NotRequired[bool]
+    outcome: NotRequired[_Outcome]
+    new_outcome: NotRequired[_Outcome]
+    erased_on: NotRequired[str]
+
+@final
+class Receipt:
+    """A decision receipt: keyed digests of the facts a decision read, the rule's content
+    hash, the outcome and what was done. Holds no personal data."""
+
+    @staticmethod
+    def from_json(json: str) -> Receipt: ...
+    @staticmethod
+    def for_rule(
+        rule: Rule,
+        facts: Union[_Json, Beneficiary],
+        *,
+        as_of: date,
+        subject: str,
+        key: _Key,
+        context: Optional[_Json] = None,
+        version: Optional[str] = None,
+    ) -> Receipt: ...
+    def replay(self, registry: Registry, key: _Key, rules: Optional[RuleEligibility] = None) -> _Replay: ...
+    def replay_facts(
+        self, rule: Rule, facts: Union[_Json, Beneficiary], *, key: _Key, context: Optional[_Json] = None
+    ) -> _Replay: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> _Json: ...
+    @property
+    def kind(self) -> Literal["rule", "enrollment", "allocation"]: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def target(self) -> Optional[_Target]: ...
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def rule(self) -> Optional[_Json]: ...
+    @property
+    def key_id(self) -> str: ...
+    @property
+    def facts(self) -> Dict[str, str]: ...
+    @property
+    def input_digest(self) -> str: ...
+    @property
+    def outcome(self) -> _Outcome: ...
+    @property
+    def missing(self) -> List[str]: ...
+    @property
+    def reasons(self) -> List[_Json]: ...
+    @property
+    def action(self) -> Optional[_Json]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+def allocation_receipts(
+    registry: Registry,
+    rules: RuleEligibility,
+    key: _Key,
+    request: _Json,
+    allocation: _Json,
+    as_of: date,
+) -> List[Receipt]:
+    """One receipt per applicant and commitment of an allocation."""

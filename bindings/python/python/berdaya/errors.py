@@ -113,6 +113,11 @@ class EnrollmentError(BerdayaError, ValueError):
     ``illegal_transition`` ...)."""
 
 
+class OutcomeError(BerdayaError, ValueError):
+    """An outcome refused (``outcome.*``: ``unknown_enrollment``, ``before_enrollment``,
+    ``not_completed``, ``unknown_partner``, ``duplicate``)."""
+
+
 class EligibilityRuleError(BerdayaError, ValueError):
     """A commitment's eligibility rule that does not compile (``eligibility.rule_invalid``):
     the message names the agreement and commitment, ``span`` locates the first error in the
@@ -123,6 +128,12 @@ class DataImportError(BerdayaError, ValueError):
     """Tabular input rejected: ``diagnostics`` lists every issue as a dict with ``row``
     (1-based data row), ``column``, ``value`` (masked for ``nik`` and ``name``), ``code`` and
     ``message``."""
+
+
+class ReceiptError(BerdayaError, ValueError):
+    """A decision receipt that cannot be made, read or replayed (``receipt.*``:
+    ``short_key``, ``key_mismatch``, ``unknown_beneficiary``, ``wrong_kind``,
+    ``invalid_json`` ...)."""
 
 
 class InputError(BerdayaError, ValueError):
@@ -139,8 +150,10 @@ __all__ = [
     "EnrollmentError",
     "InputError",
     "NikError",
+    "OutcomeError",
     "PeriodError",
     "PseudonymError",
+    "ReceiptError",
     "RegionError",
     "RegistryError",
     "RuleError",

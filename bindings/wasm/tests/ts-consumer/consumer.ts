@@ -105,3 +105,47 @@ const pop: Population = Population.synthetic(10, 1, "2020-09-09");
 const explainedRow: Decision | undefined = new Rule("age >= 18").decideRow(pop, 0, "2020-09-09", undefined);
 
 export { explainedRow };
+
+import { Registry as RegistryForPopulation, memoryBytes } from "berdaya";
+const registryPopulation: Population = Population.fromRegistry(RegistryForPopulation.eastJava2020(), "2020-09-09");
+const linearMemory: number = memoryBytes();
+export { registryPopulation, linearMemory };
+// Outcomes, reports and rule-change impact.
+import { Outcomes, report, ruleChangeImpact, suppress } from "berdaya";
+import type { OutcomeKind, OutcomeRecord, Report, ReportRow, RuleChangeImpact } from "berdaya";
+
+const outcomes: Outcomes = new Outcomes();
+const employed: OutcomeKind = { kind: "employed", partner: "batik-wistara" };
+const recorded: number = outcomes.record(reg, ledger, enrolled, "2021-05-01", employed);
+const outcomeTimeline: OutcomeRecord[] = outcomes.timeline("pm-1");
+const yearly: Report = report(reg, ledger, outcomes, "2021-09-09", { min_cell: 5 });
+const totalRow: ReportRow | undefined = yearly.tables[0]?.total;
+const filledTotal: number | null | undefined = totalRow?.filled;
+const impact: RuleChangeImpact = ruleChangeImpact(new Rule("age >= 18"), new Rule("age >= 21"), pop, "2020-09-09", undefined);
+const lost: string[] = impact.losses.ids;
+const byRegency: Record<string, number> = impact.losses.by_regency;
+const hidden: boolean[] = suppress([3, 2, 5, 10], [[0, 1, 2, 3]], 5, undefined);
+
+export { recorded, outcomeTimeline, filledTotal, lost, byRegency, hidden };
+// Decision receipts, replay and erasure.
+import { Receipt, allocationReceipts } from "berdaya";
+import type { Allocation, AllocationRequest, ReceiptData, Replay } from "berdaya";
+
+const receiptKey = new TextEncoder().encode("dinsos-jatim receipts 2020");
+const receipt: Receipt = new Enrollments().enrolWithReceipt(reg, rulesOfCommitments, receiptKey, "pm-0001", target, "2020-10-01");
+const receiptData: ReceiptData = receipt.toJSON();
+const replayed: Replay = Receipt.fromJson(receipt.toJson()).replay(reg, receiptKey, rulesOfCommitments);
+const replayStatus: string = replayed.status;
+reg.erasePersonalData("pm-0001", "2021-03-01");
+const erasedOn: string | undefined = reg.erasedOn("pm-0001");
+const ownReceipt: Receipt = Receipt.forRule(new Rule("age >= 18"), person, "2020-09-09", "pm-1", "a key of sixteen+ bytes", undefined, undefined);
+const ownReplay: Replay = ownReceipt.replayFacts(new Rule("age >= 18"), person, "a key of sixteen+ bytes", undefined);
+const allocated: Receipt[] = allocationReceipts(reg, rulesOfCommitments, receiptKey, {} as AllocationRequest, {} as Allocation, "2020-09-09");
+
+export { receiptData, replayStatus, erasedOn, ownReplay, allocated };
+
+const envelope: string = reg.toEnvelope();
+const fromEnvelope: Registry = Registry.fromEnvelope(envelope);
+export { fromEnvelope };
+const offered: { offers: Offer[]; receipts: Receipt[] } = new Enrollments().offerPlacesWithReceipts(reg, rulesOfCommitments, receiptKey, target, "2020-10-01");
+export { offered };

@@ -61,6 +61,7 @@ pub use error::{AllocationError, AllocationErrorKind};
 pub use priority::{
     lottery, FactValue, KeyOrder, Nulls, Priority, PriorityFacts, PriorityKey, PRIORITY_FACTS,
 };
+pub(crate) use rule_eligibility::RuleOn;
 pub use rule_eligibility::{EligibilityRuleError, RuleEligibility};
 
 /// A commitment offered in an allocation, with its places.

@@ -51,6 +51,8 @@ use crate::Outcome;
 struct Compiled {
     rule: Rule,
     version: String,
+    /// The input facts the rule reads (for receipts).
+    inputs: std::collections::BTreeSet<String>,
 }
 
 /// What a commitment is from a date on: absent, open to everyone, or under a rule.
@@ -166,7 +168,12 @@ impl RuleEligibility {
                             })?;
                             let version = rule.content_hash();
                             by_source.insert(src, compiled.len());
-                            compiled.push(Compiled { rule, version });
+                            let inputs = crate::receipt::rule_inputs(&rule);
+                            compiled.push(Compiled {
+                                rule,
+                                version,
+                                inputs,
+                            });
                             State::Rule(compiled.len() - 1)
                         }
                     },
@@ -210,6 +217,41 @@ impl RuleEligibility {
                 }
             })
         })
+    }
+}
+
+/// What decides a commitment on a date, for decision receipts (`crate::receipt`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RuleOn<'a> {
+    /// The agreement or commitment does not exist on the date: nobody is admitted.
+    Absent,
+    /// No rule: open to everyone.
+    Open,
+    /// The rule, its content hash and the input facts it reads.
+    Rule(&'a Rule, &'a str, &'a std::collections::BTreeSet<String>),
+}
+
+impl RuleEligibility {
+    /// The rule deciding `target` on `on` (see [`RuleOn`]).
+    pub(crate) fn rule_on(&self, target: &CommitmentRef, on: NaiveDate) -> RuleOn<'_> {
+        if !self.agreements.contains_key(&target.agreement) {
+            return RuleOn::Absent;
+        }
+        match self.state(target, on) {
+            State::Absent => RuleOn::Absent,
+            State::Open => RuleOn::Open,
+            State::Rule(i) => self.compiled.get(i).map_or(RuleOn::Absent, |c| {
+                RuleOn::Rule(&c.rule, &c.version, &c.inputs)
+            }),
+        }
+    }
+
+    /// The rule context of `target`'s agreement on `on`, as [`Eligibility::decide`] uses it.
+    pub(crate) fn context_on(&self, target: &CommitmentRef, on: NaiveDate) -> Context {
+        self.agreements
+            .get(&target.agreement)
+            .map(|(a, p)| Context::for_agreement(a, p.as_ref(), on))
+            .unwrap_or_default()
     }
 }
 

@@ -1,6 +1,6 @@
 //! Building a [`Population`] row by row.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -60,7 +60,8 @@ pub(super) fn clean_skill(s: &str) -> Result<Option<String>, ImportIssue> {
 pub struct PopulationBuilder {
     pop: Population,
     reference_date: NaiveDate,
-    ids: HashSet<Box<str>>,
+    /// Each id with the row number that first used it.
+    ids: HashMap<Box<str>, usize>,
     upt_index: HashMap<String, u32>,
     skill_index: HashMap<String, u8>,
     attempts: usize,
@@ -76,6 +77,7 @@ impl fmt::Debug for PopulationBuilder {
 
 /// A row that passed validation, ready to be stored.
 pub(crate) struct Checked<'r> {
+    row_no: usize,
     id: &'r str,
     nik: Option<u64>,
     skills: Option<Vec<String>>,
@@ -113,7 +115,7 @@ impl PopulationBuilder {
         PopulationBuilder {
             pop,
             reference_date,
-            ids: HashSet::with_capacity(rows),
+            ids: HashMap::with_capacity(rows),
             upt_index: HashMap::new(),
             skill_index: HashMap::new(),
             attempts: 0,
@@ -170,13 +172,13 @@ impl PopulationBuilder {
                 "import.missing_id",
                 "the id is missing",
             ));
-        } else if self.ids.contains(id) {
+        } else if let Some(first) = self.ids.get(id) {
             issues.push(ImportIssue::new(
                 row_no,
                 "id",
                 id,
                 "import.duplicate_id",
-                "this id is already used by an earlier row",
+                &format!("this id is already used by row {first}"),
             ));
         }
         let nik = match row.nik.as_deref().map(str::trim) {
@@ -221,6 +223,7 @@ impl PopulationBuilder {
             .as_ref()
             .map(|list| self.check_skills(row_no, list, issues));
         (issues.len() == before).then_some(Checked {
+            row_no,
             id,
             nik,
             skills,
@@ -264,7 +267,7 @@ impl PopulationBuilder {
 
     pub(crate) fn commit(&mut self, row: &Row, c: Checked<'_>) {
         let p = &mut self.pop;
-        self.ids.insert(c.id.into());
+        self.ids.insert(c.id.into(), c.row_no);
         p.ids.push(Some(c.id));
         let name = row.name.as_deref().map(str::trim).filter(|s| !s.is_empty());
         p.names.push(name);

@@ -78,6 +78,7 @@ impl ImportOptions {
 
 /// One bad cell (or row). The value of a `nik` or `name` cell is masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ImportIssue {
     /// 1-based data row (0 for the header).
     pub row: usize,
@@ -140,6 +141,7 @@ fn mask(column: &str, value: &str) -> String {
 
 /// What an import found, besides the population.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ImportReport {
     /// Data rows read.
     pub rows_read: usize,

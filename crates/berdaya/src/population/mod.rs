@@ -87,6 +87,7 @@ pub mod arrow;
 mod builder;
 mod column;
 mod export;
+mod from_registry;
 mod import;
 pub mod synth;
 #[cfg(feature = "xlsx")]
