@@ -65,6 +65,24 @@ impl PyExplanation {
         &self.0.text
     }
 
+    /// Jupyter: outcome and, per sentence, kind, clause and facts (no values: see `str()`).
+    fn _repr_html_(&self) -> String {
+        crate::html::explanation(&self.0)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyExplanation>()
+            .is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.0.text.hash(&mut h);
+        h.finish()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Explanation({}, {}, {}, {} sentences)",

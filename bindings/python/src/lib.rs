@@ -12,6 +12,7 @@ mod domain;
 mod enrollment;
 mod errors;
 mod explain;
+mod html;
 mod nik;
 mod outcomes;
 mod population;

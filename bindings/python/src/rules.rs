@@ -121,7 +121,7 @@ impl PyRule {
     /// where none) and `missing` (list of input facts). The GIL is released while it runs.
     #[pyo3(signature = (data, *, as_of, context = None))]
     fn evaluate_batch<'py>(
-        &self,
+        slf: &Bound<'py, Self>,
         py: Python<'py>,
         data: &Bound<'py, PyAny>,
         as_of: &Bound<'_, PyAny>,
@@ -129,7 +129,20 @@ impl PyRule {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = date_arg(as_of, "as_of")?;
         let context = context_arg(context)?;
-        let rule = &self.0;
+        let rule = &slf.get().0;
+        // Only the columns the rule reads cross into Arrow (pandas converts every column it
+        // exports); `berdaya.frames.only_inputs` leaves anything else as it is.
+        let projected;
+        let data = if data.is_instance_of::<crate::population::PyPopulation>() {
+            data
+        } else {
+            projected = py
+                .import("berdaya.frames")
+                .and_then(|m| m.getattr("only_inputs"))
+                .and_then(|f| f.call1((data, slf)))
+                .unwrap_or_else(|_| data.clone());
+            &projected
+        };
         let batch = if let Ok(p) = data.cast::<crate::population::PyPopulation>() {
             let pop = &p.get().pop;
             py.detach(|| rule.evaluate_columnar(pop, &context, as_of).to_arrow(pop))
@@ -301,6 +314,20 @@ impl PyRuleSet {
     fn __repr__(&self) -> String {
         format!("RuleSet({})", self.0.names().join(", "))
     }
+
+    /// Equal canonical JSON (same rules, same text up to formatting).
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyRuleSet>()
+            .is_ok_and(|o| o.get().0.to_json() == self.0.to_json())
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.0.to_json().hash(&mut h);
+        h.finish()
+    }
 }
 
 /// A decision: `outcome` (`eligible`, `ineligible`, `undetermined`), the `missing` input
@@ -349,6 +376,27 @@ impl PyDecision {
 
     fn __repr__(&self) -> String {
         format!("Decision({})", self.0.outcome().as_str())
+    }
+
+    /// Jupyter: outcome, deciding clauses (the rule's text) and missing facts; no values.
+    fn _repr_html_(&self) -> String {
+        crate::html::decision(&self.0)
+    }
+
+    /// Equal outcome, missing facts and reasons (with their values).
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyDecision>()
+            .is_ok_and(|o| o.get().0.report() == self.0.report())
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&self.0.report())
+            .unwrap_or_default()
+            .hash(&mut h);
+        h.finish()
     }
 }
 

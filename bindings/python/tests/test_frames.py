@@ -43,3 +43,17 @@ def test_only_inputs_projects_frames_and_counts_per_partition():
     frame = berdaya.evaluate_frame(df, rule, AS_OF)
     assert list(frame["outcome"]) == ["eligible", "undetermined"]
     assert list(frame["reason"]) == ["age >= 18", None]
+
+
+def test_python_readme_blocks_run():
+    import re
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    blocks = re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 4
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, str(readme), "exec"), namespace)
+    assert namespace["out"].column("outcome").to_pylist() == ["eligible", "ineligible", "undetermined"]
+    assert namespace["out"].column("missing").to_pylist()[2] == ["birth_date", "disabilities"]

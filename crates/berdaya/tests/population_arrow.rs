@@ -359,6 +359,33 @@ fn bad_cells_are_reported_with_row_column_and_masked_value() {
     assert!(!err.issues()[0].value.contains("1407"));
 }
 
+/// A column of nothing but nulls (pandas exports one as the Null type) is unknown; a
+/// dictionary with no values holds only nulls.
+#[test]
+fn null_columns_and_empty_dictionaries_are_unknown() {
+    use berdaya::population::arrow::arrow_array::{DictionaryArray, Int32Array, NullArray};
+    let empty: DictionaryArray<Int32Type> = DictionaryArray::try_new(
+        Int32Array::from(vec![None, None]),
+        Arc::new(StringArray::from(Vec::<&str>::new())),
+    )
+    .unwrap();
+    let b = batch(vec![
+        (
+            "id",
+            Arc::new(StringArray::from(vec!["a", "b"])) as ArrayRef,
+        ),
+        ("disabilities", Arc::new(NullArray::new(2))),
+        ("sex", Arc::new(empty)),
+    ]);
+    let (pop, report) = read(vec![b], &ImportOptions::new(as_of())).unwrap();
+    assert!(report.issues.is_empty());
+    assert_eq!(pop.disabilities().null_count(), 2);
+    assert_eq!(pop.sex().null_count(), 2);
+    let no_ids = batch(vec![("id", Arc::new(NullArray::new(1)) as ArrayRef)]);
+    let e = read(vec![no_ids], &ImportOptions::new(as_of())).unwrap_err();
+    assert_eq!(e.issues()[0].code, "import.missing_id");
+}
+
 #[test]
 fn whole_input_faults() {
     let no_id = batch(vec![(

@@ -82,7 +82,14 @@ struct Fx(u64);
 
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
-        self.0
+        // Fx alone leaves the low bits (hashbrown's bucket index) nearly constant for ids that
+        // differ only in their last characters; murmur3's finaliser spreads every bit.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -157,7 +164,7 @@ fn strings(a: &dyn Array) -> Option<Vec<Option<&str>>> {
             let d = a.as_any_dictionary_opt()?;
             let values = strings(d.values().as_ref())?;
             if values.is_empty() {
-                // every key is null (`normalized_keys` would panic on an empty dictionary)
+                // every key is null (`normalized_keys` refuses an empty dictionary)
                 return Some(vec![None; a.len()]);
             }
             let keys = d.normalized_keys();
@@ -275,6 +282,9 @@ impl<'a, V: Clone> Cache<'a, V> {
 }
 
 type Parsed<T> = (Option<T>, Vec<ImportIssue>);
+
+/// Reads a column's value from a parsed row.
+type Extract<T> = fn(&Row) -> Option<T>;
 
 /// A column of text cells interpreted by the CSV parser and stored with `extract`.
 fn text_column<T: Copy + Default>(
@@ -588,11 +598,15 @@ impl SkillRows {
             Some(list) => {
                 self.known.push(true);
                 for s in list {
-                    let next = self.dictionary.len() as u32;
-                    let i = *self.index.entry(s.clone()).or_insert(next);
-                    if i == next {
-                        self.dictionary.push(s);
-                    }
+                    let i = match self.index.get(&s) {
+                        Some(i) => *i,
+                        None => {
+                            let i = self.dictionary.len() as u32;
+                            self.index.insert(s.clone(), i);
+                            self.dictionary.push(s);
+                            i
+                        }
+                    };
                     if !self
                         .items
                         .get(*self.offsets.last().unwrap_or(&0)..)
@@ -622,6 +636,27 @@ fn skills_column(
     out: &mut SkillRows,
     issues: &mut Issues,
 ) -> Result<(), ImportError> {
+    if let Some(lists) = list_items(a) {
+        // Few distinct skills: clean each raw item once.
+        let mut cache: Cache<'_, Result<Option<String>, ImportIssue>> = Cache::new();
+        for (i, l) in lists.iter().enumerate() {
+            let Some(items) = l else {
+                out.push_row(None);
+                continue;
+            };
+            let mut list = Vec::with_capacity(items.len());
+            for item in items.iter().flatten() {
+                match cache.get(item, clean_skill) {
+                    Ok(Some(s)) => list.push(s),
+                    Ok(None) => {}
+                    Err(issue) => issues.push(SKILLS, issue.at(row0 + i + 1)),
+                }
+            }
+            out.push_row(Some(list));
+        }
+        return Ok(());
+    }
+    let cells = texts(a, 0).ok_or_else(|| bad_type(SKILLS, a.data_type(), LIST_TYPES))?;
     let mut clean_all = |i: usize, items: &mut dyn Iterator<Item = &str>| -> Vec<String> {
         let mut list = Vec::new();
         for item in items {
@@ -633,16 +668,6 @@ fn skills_column(
         }
         list
     };
-    if let Some(lists) = list_items(a) {
-        for (i, l) in lists.iter().enumerate() {
-            let list = l
-                .as_ref()
-                .map(|items| clean_all(i, &mut items.iter().flatten().copied()));
-            out.push_row(list);
-        }
-        return Ok(());
-    }
-    let cells = texts(a, 0).ok_or_else(|| bad_type(SKILLS, a.data_type(), LIST_TYPES))?;
     for (i, c) in cells.iter().enumerate() {
         let list = c.as_ref().and_then(|t| {
             let (row, _) = parse_cell(SKILLS, text_cell(t));
@@ -696,6 +721,11 @@ impl Reader {
             if let Some(s) = seen.get_mut(col) {
                 *s = true;
             }
+            if array.data_type() == &DataType::Null {
+                // pandas exports a column of only `None` as the Null type: unknown everywhere
+                self.unknown(col, n);
+                continue;
+            }
             self.column(array.as_ref(), col, row0)?;
         }
         // Columns the input lacks (or not selected) are unknown in every row.
@@ -708,10 +738,11 @@ impl Reader {
     }
 
     fn unknown(&mut self, col: usize, n: usize) {
+        // Unknown values are 0 under cleared validity bits: a fill, not n pushes.
         fn none<T: Copy + Default>(c: &mut Col<T>, n: usize) {
-            for _ in 0..n {
-                c.push(None);
-            }
+            let len = c.values.len() + n;
+            c.values.resize(len, T::default());
+            c.valid.resize(len.div_ceil(64), 0);
         }
         match col {
             ID => (0..n).for_each(|_| self.ids.push(None)),
@@ -727,7 +758,12 @@ impl Reader {
             EDU => none(&mut self.edu, n),
             DECILE => none(&mut self.decile, n),
             EMPLOYMENT => none(&mut self.employment, n),
-            SKILLS => (0..n).for_each(|_| self.skills.push_row(None)),
+            SKILLS => {
+                let s = &mut self.skills;
+                s.known.resize(s.known.len() + n, false);
+                let end = s.items.len();
+                s.offsets.resize(s.offsets.len() + n, end);
+            }
             REGENCY => none(&mut self.regency, n),
             _ => {}
         }
@@ -780,8 +816,7 @@ impl Reader {
             DISCHARGED => date_column(a, col, row0, &mut self.discharged, issues)?,
             SEX | CARE | EDU | EMPLOYMENT => {
                 let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                #[allow(clippy::type_complexity)] // a pair read once, right here
-                let (out, extract): (&mut Col<u8>, fn(&Row) -> Option<u8>) = match col {
+                let (out, extract): (&mut Col<u8>, Extract<u8>) = match col {
                     SEX => (&mut self.sex, |r| r.sex.map(code::sex)),
                     CARE => (&mut self.care, |r| r.care_status.map(code::care_status)),
                     EDU => (&mut self.edu, |r| r.education.map(code::education)),
@@ -889,8 +924,19 @@ impl Reader {
     /// accepted rows.
     fn finish(mut self, on_error: OnError) -> Result<(Population, ImportReport), ImportError> {
         let n = self.rows;
+        // Ids in strictly increasing order (registries are usually sorted by id) cannot repeat:
+        // no set of accepted ids is needed.
+        let mut previous: Option<&str> = None;
+        let sorted = (0..n).all(|r| match self.ids.get(r) {
+            None => true,
+            Some(id) => {
+                let ok = previous.is_none_or(|p| p < id);
+                previous = Some(id);
+                ok
+            }
+        });
         let mut accepted_ids: HashSet<&str, FxBuild> =
-            HashSet::with_capacity_and_hasher(n, FxBuild::default());
+            HashSet::with_capacity_and_hasher(if sorted { 0 } else { n }, FxBuild::default());
         let mut skill_bit: Vec<Option<u8>> = vec![None; self.skills.dictionary.len()];
         let mut skill_dictionary: Vec<String> = Vec::new();
         let mut skills = Col::<u64>::with_capacity(n);
@@ -905,7 +951,7 @@ impl Reader {
                     "import.missing_id",
                     "the id is missing",
                 )),
-                Some(id) if accepted_ids.contains(id) => more.push(ImportIssue::new(
+                Some(id) if !sorted && accepted_ids.contains(id) => more.push(ImportIssue::new(
                     r + 1,
                     "id",
                     id,
@@ -944,7 +990,7 @@ impl Reader {
                 skills.push(None);
                 continue;
             }
-            if let Some(id) = id {
+            if let (Some(id), false) = (id, sorted) {
                 accepted_ids.insert(id);
             }
             let bits = row_skills.map(|list| {

@@ -159,8 +159,7 @@ pub struct ImportError {
 }
 
 impl ImportError {
-    // Used by the Arrow import only; the wasm build leaves the `arrow` feature off.
-    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    #[cfg(feature = "arrow")]
     pub(crate) fn from_issues(issues: Vec<ImportIssue>) -> Self {
         ImportError { issues }
     }
