@@ -489,7 +489,11 @@ fn batch_results_to_arrow() {
 }
 
 mod fuzz_arrow {
-    #![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, dead_code)]
+    #![allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_possible_wrap,
+        dead_code
+    )]
     include!("../fuzz/arrow_check.rs");
 
     /// Replays the committed corpus of the `arrow` fuzz target (`fuzz/corpus/arrow`).
