@@ -115,6 +115,29 @@ fn report<'py>(
     to_py(py, &r)
 }
 
+/// The same report's tables as one `pyarrow.Table`: `dimension`, `group` (the groups, then
+/// `total`) and one nullable integer column per measure; a null is a suppressed cell.
+/// Expiring agreements and the quota are in `report(...)`.
+#[pyfunction]
+#[pyo3(signature = (registry, enrollments, outcomes, as_of, *, min_cell=5, expiring_within_days=90))]
+fn report_table<'py>(
+    py: Python<'py>,
+    registry: PyRef<'_, PyRegistry>,
+    enrollments: PyRef<'_, PyEnrollments>,
+    outcomes: PyRef<'_, PyOutcomes>,
+    as_of: &Bound<'_, PyAny>,
+    min_cell: u32,
+    expiring_within_days: u32,
+) -> PyResult<Bound<'py, PyAny>> {
+    let as_of = date_arg(as_of, "as_of")?;
+    let options = ReportOptions {
+        min_cell,
+        expiring_within_days,
+    };
+    let r = core_report(&registry.0, &enrollments.0, &outcomes.0, as_of, &options);
+    crate::arrow::table(py, r.to_arrow())
+}
+
 /// Who a change from rule `before` to rule `after` affects in `population` as of `as_of`
 /// (a dict): `gains`, `losses`, `becomes_undetermined`, `leaves_undetermined` (each with
 /// `count`, `ids`, `by_facility`, `by_disability`, `by_regency`) and `transitions`.
@@ -155,6 +178,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(suppress, m)?)?;
     m.add_class::<PyOutcomes>()?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
+    m.add_function(wrap_pyfunction!(report_table, m)?)?;
     m.add_function(wrap_pyfunction!(rule_change_impact, m)?)?;
     Ok(())
 }

@@ -138,3 +138,20 @@ def test_docs_reports_python_blocks_run():
     assert blocks
     for block in blocks:
         exec(compile(block, "docs/reports.md", "exec"), {})
+
+
+def test_report_table_is_the_report_as_pyarrow() -> None:
+    pa = pytest.importorskip("pyarrow")
+    reg, ledger, ns = _cohort()
+    out = berdaya.Outcomes()
+    out.record(reg, ledger, ns[0], date(2021, 3, 31), {"kind": "completed_training"})
+    r = berdaya.report(reg, ledger, out, date(2021, 9, 9))
+    t = berdaya.report_table(reg, ledger, out, date(2021, 9, 9))
+    assert isinstance(t, pa.Table)
+    expected = [
+        {"dimension": tab["dimension"], "group": row["group"], **{k: row.get(k) for k in t.column_names[2:]}}
+        for tab in r["tables"]
+        for row in [*tab["rows"], tab["total"]]
+    ]
+    assert t.to_pylist() == expected
+    assert t.to_pandas().shape[0] == len(expected) if hasattr(t, "to_pandas") else True

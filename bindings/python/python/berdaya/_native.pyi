@@ -572,6 +572,18 @@ class _Report(TypedDict):
     expiring: List[_ExpiringAgreement]
     quota: List[_PartnerQuota]
 
+def report_table(
+    registry: Registry,
+    enrollments: Enrollments,
+    outcomes: Outcomes,
+    as_of: date,
+    *,
+    min_cell: int = 5,
+    expiring_within_days: int = 90,
+) -> pyarrow.Table:
+    """The report's tables as one table: ``dimension``, ``group``, one column per measure
+    (null = suppressed)."""
+
 def report(
     registry: Registry,
     enrollments: Enrollments,

@@ -26,7 +26,12 @@
 //! # Ok::<(), berdaya::scenario::ScenarioError>(())
 //! ```
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod suppress;
+
+#[cfg(feature = "arrow")]
+pub use arrow::report_schema;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -90,6 +95,20 @@ pub enum Dimension {
     Sex,
     /// The regency or city of domicile, e.g. `35.20`, or `unknown`.
     Regency,
+}
+
+impl Dimension {
+    /// The wire name: `agreement`, `partner`, `facility`, `disability`, `sex`, `regency`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Agreement => "agreement",
+            Dimension::Partner => "partner",
+            Dimension::Facility => "facility",
+            Dimension::Disability => "disability",
+            Dimension::Sex => "sex",
+            Dimension::Regency => "regency",
+        }
+    }
 }
 
 /// Every dimension, in report order.
