@@ -212,3 +212,33 @@ pub fn check_xlsx(data: &[u8]) {
         }
     }
 }
+
+/// Any text as a decision receipt: `Receipt::from_json` returns; an accepted receipt writes
+/// back to JSON that reads to the same receipt; a refusal carries a `receipt.*` code.
+pub fn check_receipt(data: &[u8]) {
+    use berdaya::Coded;
+    let Ok(s) = std::str::from_utf8(data) else { return };
+    match berdaya::receipt::Receipt::from_json(s) {
+        Ok(r) => {
+            let again = berdaya::receipt::Receipt::from_json(&r.to_json());
+            assert_eq!(again.ok().as_ref(), Some(&r));
+        }
+        Err(e) => assert!(e.code().starts_with("receipt."), "{}", e.code()),
+    }
+}
+
+/// Any text as a checksummed snapshot envelope: `Registry::from_envelope` returns; an
+/// accepted envelope re-enveloped reads to the same registry; a refusal carries a
+/// `snapshot.*` or record code (never a panic, whatever the header claims about lengths
+/// and blocks).
+pub fn check_envelope(data: &[u8]) {
+    use berdaya::Coded;
+    let Ok(s) = std::str::from_utf8(data) else { return };
+    match berdaya::registry::Registry::from_envelope(s) {
+        Ok(reg) => {
+            let env = reg.to_envelope().expect("a read registry writes");
+            assert_eq!(berdaya::registry::Registry::from_envelope(&env).ok(), Some(reg));
+        }
+        Err(e) => assert!(e.code().contains('.'), "{}", e.code()),
+    }
+}

@@ -61,3 +61,13 @@ fn eval_corpus() {
 fn xlsx_corpus() {
     assert!(replay("xlsx", check_xlsx) >= 2);
 }
+
+#[test]
+fn receipt_corpus() {
+    assert!(replay("receipt", check_receipt) >= 3);
+}
+
+#[test]
+fn envelope_corpus() {
+    assert!(replay("envelope", check_envelope) >= 3);
+}
