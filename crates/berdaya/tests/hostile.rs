@@ -327,3 +327,27 @@ fn a_snapshot_of_ten_thousand_nested_arrays() {
     );
     assert!(Registry::from_json(&obj).is_err());
 }
+
+/// Found by the `arrow` fuzz target: a long run of digits overflowed the importer's number
+/// reader (a panic in debug builds; in release it wrapped, so `4294967299` read as decile 3).
+#[test]
+fn long_digit_runs_are_bad_cells_not_wrapped_numbers() {
+    let csv = "id,dtks_decile,birth_date\n\
+               a,4294967299,1995-11-07\n\
+               b,3,07/11/99999999999\n\
+               c,35353535353535353535,\n";
+    let e = Population::from_csv(csv.as_bytes(), &ImportOptions::new(d(2020, 9, 9))).unwrap_err();
+    let codes: Vec<(usize, &str)> = e
+        .issues()
+        .iter()
+        .map(|i| (i.row, i.code.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (1, "import.bad_decile"),
+            (2, "import.bad_date"),
+            (3, "import.bad_decile")
+        ]
+    );
+}

@@ -247,7 +247,10 @@ fn digits(s: &[u8]) -> Option<u32> {
     if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(s.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
+    // checked: a long run of digits is not a number we read (and must not wrap)
+    s.iter().try_fold(0u32, |n, b| {
+        n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+    })
 }
 
 /// `YYYY-MM-DD` or `DD/MM/YYYY` (day and month may have one digit in the latter).
