@@ -92,6 +92,29 @@ impl PyOutcomes {
     }
 }
 
+/// The core report for the arguments `report` and `report_table` share.
+fn build_report(
+    registry: &PyRegistry,
+    enrollments: &PyEnrollments,
+    outcomes: &PyOutcomes,
+    as_of: &Bound<'_, PyAny>,
+    min_cell: u32,
+    expiring_within_days: u32,
+) -> PyResult<berdaya::report::Report> {
+    let as_of = date_arg(as_of, "as_of")?;
+    let options = ReportOptions {
+        min_cell,
+        expiring_within_days,
+    };
+    Ok(core_report(
+        &registry.0,
+        &enrollments.0,
+        &outcomes.0,
+        as_of,
+        &options,
+    ))
+}
+
 /// The report as of `as_of` (a dict): tables by agreement, partner, facility, disability,
 /// sex and regency with small cells suppressed (`None`), expiring agreements with their
 /// unfilled places, and the partners' UU 8/2016 quota.
@@ -106,12 +129,14 @@ fn report<'py>(
     min_cell: u32,
     expiring_within_days: u32,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let as_of = date_arg(as_of, "as_of")?;
-    let options = ReportOptions {
+    let r = build_report(
+        &registry,
+        &enrollments,
+        &outcomes,
+        as_of,
         min_cell,
         expiring_within_days,
-    };
-    let r = core_report(&registry.0, &enrollments.0, &outcomes.0, as_of, &options);
+    )?;
     to_py(py, &r)
 }
 
@@ -129,12 +154,14 @@ fn report_table<'py>(
     min_cell: u32,
     expiring_within_days: u32,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let as_of = date_arg(as_of, "as_of")?;
-    let options = ReportOptions {
+    let r = build_report(
+        &registry,
+        &enrollments,
+        &outcomes,
+        as_of,
         min_cell,
         expiring_within_days,
-    };
-    let r = core_report(&registry.0, &enrollments.0, &outcomes.0, as_of, &options);
+    )?;
     crate::arrow::table(py, r.to_arrow())
 }
 
