@@ -32,7 +32,7 @@ use berdaya::beneficiary::{Beneficiary, BeneficiaryData};
 use berdaya::ids::{AgreementId, BeneficiaryId, CommitmentId};
 use berdaya::registry::Registry;
 use chrono::NaiveDate;
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 
 const COMMITMENTS: usize = 1_000;
 const PLACES: u32 = 500;
@@ -234,4 +234,30 @@ fn bench_eligibility(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench, bench_eligibility);
-criterion_main!(benches);
+
+/// `BERDAYA_ALLOC_ONCE=1` builds the market and allocates once, without criterion: for
+/// `perf stat` / `valgrind --tool=callgrind --toggle-collect='berdaya::allocation::allocate'`.
+fn once() {
+    let req = market(size());
+    let cpu = thread_cpu();
+    let out = allocate(&req).unwrap();
+    let cpu = thread_cpu() - cpu;
+    println!(
+        "{} applicants: {} placed, {} unplaced, CPU {cpu:?}",
+        req.applicants.len(),
+        out.placements.len(),
+        out.unplaced.len()
+    );
+    let cpu = thread_cpu();
+    drop(out);
+    println!("drop: CPU {:?}", thread_cpu() - cpu);
+}
+
+fn main() {
+    if std::env::var_os("BERDAYA_ALLOC_ONCE").is_some() {
+        once();
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
