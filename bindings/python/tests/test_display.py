@@ -133,3 +133,14 @@ def test_python_readme_blocks_run():
     for block in re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S):
         exec(compile(block, str(readme), "exec"), scope)
     assert scope["rank"] == 1
+
+
+def test_module_doctests():
+    import doctest
+
+    import berdaya.tables
+    import berdaya.types
+
+    for module in (berdaya.tables, berdaya.types):
+        failures, tried = doctest.testmod(module, raise_on_error=False)
+        assert failures == 0 and tried > 0, module.__name__

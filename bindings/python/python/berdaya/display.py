@@ -41,9 +41,9 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _table(head: Sequence[str], rows: Iterable[Sequence[str]], total: int, *, cls: str = "") -> str:
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]], total: int) -> str:
     """A table of already-escaped cells, cut at ``_MAX_ROWS`` rows with a note of the rest."""
-    out = [f'<table class="{cls}"><thead><tr>']
+    out = ["<table><thead><tr>"]
     out.extend(f"<th>{_e(h)}</th>" for h in head)
     out.append("</tr></thead><tbody>")
     shown = 0
