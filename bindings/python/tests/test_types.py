@@ -431,3 +431,54 @@ def test_any_mapping_is_accepted_where_the_stubs_say_mapping():
     assert rule.evaluate(facts, as_of=AS_OF) == rule.evaluate(dict(facts), as_of=AS_OF)
     with pytest.raises(TypeError, match="dict keys must be str"):
         rule.evaluate(MappingProxyType({1: 2}), as_of=AS_OF)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TARGETS = [{"agreement": "a", "commitment": c} for c in ("x", "y", "z")]
+
+
+@st.composite
+def _requests(draw):
+    n = draw(st.integers(0, 25))
+    applicants = []
+    for i in range(n):
+        eligibility = []
+        for t in draw(st.lists(st.sampled_from(_TARGETS), unique_by=lambda t: t["commitment"], max_size=3)):
+            outcome = draw(st.sampled_from(["eligible", "ineligible", "undetermined"]))
+            entry = {**t, "outcome": outcome}
+            if outcome == "undetermined":
+                entry["missing"] = draw(st.lists(st.sampled_from(["birth_date", "dtks_decile"]), min_size=1, unique=True))
+            if draw(st.booleans()):
+                entry["rule_version"] = "v1"
+            eligibility.append(entry)
+        applicant = {
+            "id": f"p{i}",
+            "facts": draw(st.fixed_dictionaries({}, optional={"age": st.integers(0, 90), "dtks_decile": st.integers(1, 10), "care_status": st.sampled_from(["resident", "alumnus"])})),
+            "eligibility": eligibility,
+        }
+        applicants.append(applicant)
+    if draw(st.booleans()):
+        for a in applicants:
+            a["preferences"] = [t for t in _TARGETS if draw(st.booleans())]
+    return {
+        "seed": draw(st.text(min_size=1, max_size=5)),
+        "commitments": [{**t, "places": draw(st.integers(0, 4))} for t in _TARGETS],
+        "applicants": applicants,
+        "priorities": draw(
+            st.lists(st.sampled_from([{"fact": "age", "order": "desc"}, {"fact": "dtks_decile", "order": "asc", "nulls": "last"}, {"fact": "care_status", "order": ["resident", "alumnus"]}]), unique_by=lambda k: k["fact"], max_size=2)
+        ),
+        "max_places_per_person": draw(st.integers(1, 2)),
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(request=_requests())
+def test_random_allocations_match_their_type(request):
+    assert conforms(request, T.AllocationRequest) == []
+    try:
+        out = berdaya.allocate(request)
+    except berdaya.AllocationError:
+        return
+    assert conforms(out, T.AllocationResult) == []
