@@ -60,7 +60,7 @@ def _string_annotations(tree: ast.AST) -> List[ast.AST]:
     return out
 
 
-@pytest.mark.parametrize("name", ["_native.pyi", "types.py", "display.py", "tables.py"])
+@pytest.mark.parametrize("name", ["_native.pyi", "types.py", "display.py", "tables.py", "errors.py"])
 def test_no_any_in_typed_modules(name):
     tree = ast.parse((PKG / name).read_text(encoding="utf-8"))
     found = _any_uses(tree) + [0 for t in _string_annotations(tree) if _any_uses(t)]
@@ -482,3 +482,29 @@ def test_random_allocations_match_their_type(request):
     except berdaya.AllocationError:
         return
     assert conforms(out, T.AllocationResult) == []
+
+
+def test_error_spans_and_diagnostics_match():
+    pairs = []
+    with pytest.raises(berdaya.RuleError) as rule_error:
+        berdaya.Rule("age betwen 18 and 45")
+    pairs += [("RuleError.span", rule_error.value.span, T.Span), ("RuleError.diagnostics", rule_error.value.diagnostics, List[T.Diagnostic])]
+    with pytest.raises(berdaya.DataImportError) as import_error:
+        berdaya.Population.from_csv("id,birth_date\np1,never\n", reference_date=AS_OF)
+    pairs.append(("DataImportError.diagnostics", import_error.value.diagnostics, List[T.ImportIssue]))
+    with pytest.raises(berdaya.SnapshotError) as snapshot_error:
+        berdaya.Registry.from_json('{"schema": 1,\n  oops}')
+    pairs.append(("SnapshotError.span", snapshot_error.value.span, Union[T.Span, None]))
+    reg = json.loads(berdaya.Registry.east_java_2020().to_json())
+    for a in reg["agreements"]:
+        for c in a.get("commitments", []):
+            if c.get("eligibility"):
+                c["eligibility"] = "age >="
+    with pytest.raises(berdaya.EligibilityRuleError) as eligibility_error:
+        berdaya.RuleEligibility(berdaya.Registry.from_json(json.dumps(reg)))
+    pairs += [
+        ("EligibilityRuleError.span", eligibility_error.value.span, T.Span),
+        ("EligibilityRuleError.diagnostics", eligibility_error.value.diagnostics, List[T.Diagnostic]),
+    ]
+    assert rule_error.value.diagnostics and import_error.value.diagnostics and eligibility_error.value.diagnostics
+    _all_ok(pairs)
