@@ -515,7 +515,7 @@ impl PyRegistry {
         to_py(py, &rows)
     }
 
-    /// Commitments for `service` in force on `date`: dicts `{agreement, commitment}`.
+    /// Commitments for `service` in force on `date`: dicts `{agreement, commitment}` (the whole commitment).
     fn commitments_by_service<'py>(
         &self,
         py: Python<'py>,

@@ -125,6 +125,19 @@ fn py_to_json(value: &Bound<'_, PyAny>, path: &str) -> PyResult<serde_json::Valu
         }
         return Ok(Value::Object(map));
     }
+    // Any other `collections.abc.Mapping` (the stubs type JSON-like inputs as `Mapping`).
+    if let Ok(m) = value.cast::<pyo3::types::PyMapping>() {
+        let mut map = serde_json::Map::new();
+        for item in m.items()?.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+            let key: String = k
+                .extract()
+                .map_err(|_| PyTypeError::new_err(format!("`{path}`: dict keys must be str")))?;
+            let child = py_to_json(&v, &format!("{path}.{key}"))?;
+            map.insert(key, child);
+        }
+        return Ok(Value::Object(map));
+    }
     if value.is_instance_of::<PyList>()
         || value.is_instance_of::<PyTuple>()
         || value.is_instance_of::<pyo3::types::PySet>()

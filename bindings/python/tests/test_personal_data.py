@@ -39,6 +39,28 @@ def _decision() -> Any:
     return berdaya.Rule("age >= 18 and disabilities has rungu").evaluate(PERSON, as_of=AS_OF)
 
 
+def _allocation() -> Any:
+    # pm-0001 ("Contoh Satu", the NIK above) applies with everybody else.
+    reg = _registry()
+    rules = berdaya.RuleEligibility(reg)
+    jobs = {"agreement": "pks-2020-batik-wistara", "commitment": "jobs"}
+    applicants = berdaya.applicants_from_registry(reg, reg.beneficiary_ids(), [jobs], rules, AS_OF)
+    return berdaya.allocate({"seed": "s", "commitments": [{**jobs, "places": 3}], "applicants": applicants})
+
+
+def _report() -> Any:
+    reg = _registry()
+    rules = berdaya.RuleEligibility(reg)
+    ledger = berdaya.Enrollments()
+    target = {"agreement": "pks-2020-batik-wistara", "commitment": "batik-training"}
+    for b in reg.beneficiary_ids():
+        try:
+            ledger.enrol(reg, rules, b, target, AS_OF)
+        except berdaya.EnrollmentError:
+            pass
+    return berdaya.report(reg, ledger, berdaya.Outcomes(), AS_OF, min_cell=1)
+
+
 SAMPLES: Dict[str, Callable[[], List[Any]]] = {
     "Nik": lambda: [berdaya.Nik(NIK, reference_date=AS_OF)],
     "Region": lambda: [berdaya.Region("35.14")],
@@ -59,6 +81,8 @@ SAMPLES: Dict[str, Callable[[], List[Any]]] = {
     "RuleEligibility": lambda: [berdaya.RuleEligibility(_registry())],
     "Enrollments": lambda: [berdaya.Enrollments()],
     "Outcomes": lambda: [berdaya.Outcomes()],
+    "Allocation": lambda: [_allocation()],
+    "Report": lambda: [_report()],
     "Receipt": lambda: [
         berdaya.Receipt.for_rule(berdaya.Rule("age >= 18"), PERSON, as_of=AS_OF, subject="pm-9", key=KEY)
     ],

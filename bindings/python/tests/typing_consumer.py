@@ -2,7 +2,19 @@
 
 from datetime import date
 
+import pyarrow
+
 import berdaya
+from berdaya.types import (
+    AllocationResult,
+    CommitmentRef,
+    DecisionDict,
+    EligibilityDecision,
+    Offer,
+    Placement,
+    Report,
+    RuleChangeImpact,
+)
 
 
 def use() -> str:
@@ -86,13 +98,13 @@ def use_enrollment() -> int:
     target = {"agreement": "pks-a", "commitment": "jobs"}
     ledger = berdaya.Enrollments()
 
-    def table(beneficiary: str, target: dict[str, object], as_of: date) -> dict[str, object]:
+    def table(beneficiary: str, target: CommitmentRef, as_of: date) -> EligibilityDecision:
         return {"outcome": "eligible"}
 
     try:
         n: int = ledger.enrol(reg, rules, "pm-1", target, date(2020, 9, 9))
         ledger.activate(n, date(2020, 9, 10))
-        offers: list[dict[str, object]] = ledger.drop_out(reg, table, n, date(2020, 9, 11), "withdrawn")
+        offers: list[Offer] = ledger.drop_out(reg, table, n, date(2020, 9, 11), "withdrawn")
     except berdaya.EnrollmentError as e:
         code: str = e.code
         return len(code)
@@ -198,3 +210,44 @@ def use_frames() -> int:
 
     parts: list[pa.Table] = list(berdaya.evaluate_partitions(rule, [pop], as_of=date(2020, 9, 9), progress=progress))
     return len(parts) + len(seen)
+
+
+def use_types() -> int:
+    """The results are TypedDicts: nested fields read with their own types, no casts."""
+    reg = berdaya.Registry.east_java_2020()
+    rules = berdaya.RuleEligibility(reg)
+    on = date(2020, 9, 9)
+    target: CommitmentRef = {"agreement": "pks-2020-batik-wistara", "commitment": "jobs"}
+    result: AllocationResult = berdaya.allocate(
+        {
+            "seed": "2020-1",
+            "commitments": [{**target, "places": 2}],
+            "applicants": berdaya.applicants_from_registry(reg, reg.beneficiary_ids()[:10], [target], rules, on),
+        }
+    )
+    rank: int = result["placements"][0]["rank"]
+    first: Placement = result["placements"][0]
+    choice: "int | None" = first.get("choice")
+    waitlist_position: int = result["unplaced"][0]["reasons"][0]["waitlist_position"]
+    mode: str = result["mode"]
+    shown: bool = isinstance(result, berdaya.Allocation)
+    decision: DecisionDict = berdaya.Rule("age >= 18").evaluate({}, as_of=on).to_dict()
+    clause: str = decision["reasons"][0]["clause"] if decision["reasons"] else ""
+    report: Report = berdaya.report(reg, berdaya.Enrollments(), berdaya.Outcomes(), on)
+    committed: int = report["tables"][0]["total"].get("committed", 0)
+    pop = berdaya.Population.synthetic(50, seed=1, as_of=on)
+    impact: RuleChangeImpact = berdaya.rule_change_impact(berdaya.Rule("age >= 18"), berdaya.Rule("age >= 21"), pop, as_of=on)
+    counts: pyarrow.Table = berdaya.impact_table(impact)
+    ids: pyarrow.Table = berdaya.impact_ids_table(impact)
+    issues: int = len(pop.import_report["issues"])
+    care: int = sum(c["count"] for c in reg.care_counts(on))
+    info: str = berdaya.Nik("3514140711950002", reference_date=on).info()["regency"]
+    outcome: str = rules.decide(reg.beneficiary("pm-0014") or _no(), target, on)["outcome"]
+    return (
+        rank + (choice or 0) + waitlist_position + len(mode) + int(shown) + len(clause) + committed
+        + counts.num_rows + ids.num_rows + issues + care + len(info) + len(outcome)
+    )
+
+
+def _no() -> berdaya.Beneficiary:
+    raise LookupError("pm-0014")

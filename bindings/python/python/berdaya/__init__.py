@@ -17,12 +17,10 @@ from berdaya._native import (
     Beneficiary,
     Decision,
     Explanation,
-    allocate,
     allocation_receipts,
     applicants_from_registry,
     Enrollments,
     Outcomes,
-    report,
     report_table,
     rule_change_impact,
     suppress,
@@ -44,6 +42,8 @@ from berdaya._native import (
     pseudonymize,
 )
 from berdaya.frames import evaluate_dask, evaluate_frame, evaluate_partitions
+from berdaya.display import Allocation, Report, allocate, report
+from berdaya.tables import impact_ids_table, impact_table
 from berdaya.errors import (
     AgreementError,
     AllocationError,
@@ -66,6 +66,10 @@ from berdaya.errors import (
 )
 
 __all__ = [
+    "Allocation",
+    "Report",
+    "impact_table",
+    "impact_ids_table",
     "Receipt",
     "ReceiptError",
     "allocation_receipts",

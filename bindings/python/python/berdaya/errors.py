@@ -7,7 +7,10 @@ in the input. Errors for bad values also subclass :class:`ValueError`.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Sequence, Union
+
+if TYPE_CHECKING:  # pragma: no cover
+    from berdaya.types import Diagnostic, ImportIssue, Span
 
 
 class BerdayaError(Exception):
@@ -23,9 +26,9 @@ class BerdayaError(Exception):
 
     code: str
     field: Optional[str]
-    span: Optional[Dict[str, int]]
+    span: Optional[Span]
     help: Optional[str]
-    diagnostics: List[Dict[str, Any]]
+    diagnostics: List[Union[Diagnostic, ImportIssue]]
 
     def __init__(
         self,
@@ -33,9 +36,9 @@ class BerdayaError(Exception):
         *,
         code: str,
         field: Optional[str] = None,
-        span: Optional[Dict[str, int]] = None,
+        span: Optional[Span] = None,
         help: Optional[str] = None,
-        diagnostics: Optional[List[Dict[str, Any]]] = None,
+        diagnostics: Optional[Sequence[Union[Diagnostic, ImportIssue]]] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -96,6 +99,8 @@ class RuleError(BerdayaError, ValueError):
     every diagnostic (dicts with ``code``, ``severity``, ``message``, ``message_id``,
     ``span``, ``snippet``)."""
 
+    diagnostics: List[Diagnostic]  # type: ignore[assignment]
+
 
 class RuleVersionError(BerdayaError, ValueError):
     """A rule of a versioned set that cannot be taken (``rule.version.*``): an unknown rule
@@ -123,11 +128,15 @@ class EligibilityRuleError(BerdayaError, ValueError):
     the message names the agreement and commitment, ``span`` locates the first error in the
     rule's source and ``diagnostics`` lists every diagnostic."""
 
+    diagnostics: List[Diagnostic]  # type: ignore[assignment]
+
 
 class DataImportError(BerdayaError, ValueError):
     """Tabular input rejected: ``diagnostics`` lists every issue as a dict with ``row``
     (1-based data row), ``column``, ``value`` (masked for ``nik`` and ``name``), ``code`` and
     ``message``."""
+
+    diagnostics: List[ImportIssue]  # type: ignore[assignment]
 
 
 class ReceiptError(BerdayaError, ValueError):

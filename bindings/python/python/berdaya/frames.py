@@ -14,7 +14,7 @@ Arrow PyCapsule interface does) and decide nothing (the Rust core does).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sized, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, List, Mapping, Optional, Protocol, Sequence, Sized, TypeVar, Union
 
 from berdaya._native import Population, Rule
 
@@ -22,7 +22,18 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped, unused-ignore]
     import pyarrow
 
-__all__ = ["evaluate_partitions", "evaluate_frame", "evaluate_dask", "only_inputs", "outcome_counts", "RESULT_COLUMNS", "Progress"]
+__all__ = [
+    "evaluate_partitions",
+    "evaluate_frame",
+    "evaluate_dask",
+    "only_inputs",
+    "outcome_counts",
+    "RESULT_COLUMNS",
+    "Progress",
+    "ArrowStreamExporter",
+    "Frame",
+    "PartitionedFrame",
+]
 
 RESULT_COLUMNS: List[str] = ["id", "outcome", "reason", "missing"]
 """The columns of a batch result, in order."""
@@ -31,20 +42,45 @@ Progress = Callable[[int, Optional[int], int], None]
 """``progress(done_partitions, total_partitions_or_None, done_rows)``, called after each partition."""
 
 
-def _tqdm(total: Optional[int]) -> Any:
+class ArrowStreamExporter(Protocol):
+    """Anything exporting the Arrow PyCapsule stream interface (pyarrow, pandas ≥ 2.2, polars)."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+
+
+Frame = Union[Population, ArrowStreamExporter, Mapping[str, Sequence[object]]]
+"""What ``Rule.evaluate_batch`` reads: a Population, Arrow data (pyarrow, pandas, polars) or a
+dict of columns."""
+
+_F = TypeVar("_F")
+
+
+class PartitionedFrame(Protocol):
+    """A distributed data frame with ``map_partitions`` (``dask.dataframe.DataFrame``)."""
+
+    def map_partitions(self, func: Callable[..., object], *args: object, meta: object) -> "PartitionedFrame": ...
+
+
+class _Bar(Protocol):
+    def update(self, n: int) -> object: ...
+    def close(self) -> None: ...
+
+
+def _tqdm(total: Optional[int]) -> Optional[_Bar]:
     try:
         from tqdm.auto import tqdm  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
         return None
-    return tqdm(total=total, unit="partition", desc="berdaya")
+    bar: _Bar = tqdm(total=total, unit="partition", desc="berdaya")
+    return bar
 
 
 def evaluate_partitions(
     rule: Rule,
-    partitions: Iterable[Any],
+    partitions: Iterable[Frame],
     *,
     as_of: date,
-    context: Optional[Dict[str, Any]] = None,
+    context: Optional[Mapping[str, object]] = None,
     progress: Union[Progress, bool, None] = None,
 ) -> Iterator[pyarrow.Table]:
     """Evaluates ``rule`` over each partition in turn, yielding one ``pyarrow.Table`` per
@@ -72,7 +108,7 @@ def evaluate_partitions(
 
 
 def evaluate_frame(
-    frame: Any, rule: Rule, as_of: date, context: Optional[Dict[str, Any]] = None
+    frame: Frame, rule: Rule, as_of: date, context: Optional[Mapping[str, object]] = None
 ) -> "pandas.DataFrame":
     """One partition (a pandas frame, or any Arrow data) → a pandas frame of the batch result,
     ``outcome`` and ``reason`` as strings. Map it over a distributed frame's partitions."""
@@ -83,7 +119,7 @@ def evaluate_frame(
     return out
 
 
-def only_inputs(frame: Any, rule: Rule) -> Any:
+def only_inputs(frame: _F, rule: Rule) -> _F:
     """The columns of a pandas or polars frame or a pyarrow table that ``rule`` reads (names
     matched as berdaya matches them, ignoring case), so that only those cross into Arrow;
     anything else is returned as is."""
@@ -96,7 +132,8 @@ def only_inputs(frame: Any, rule: Rule) -> Any:
     names = [c for c in columns if isinstance(c, str) and c.strip().lower() in wanted]
     select = getattr(frame, "select", None)  # pyarrow and polars
     try:
-        return select(names) if callable(select) else frame[names]
+        picked: _F = select(names) if callable(select) else frame[names]  # type: ignore[index]
+        return picked
     except Exception:  # an exotic frame: let evaluate_batch read it whole
         return frame
 
@@ -115,8 +152,13 @@ def _meta() -> "pandas.DataFrame":
 
 
 def evaluate_dask(
-    frame: Any, rule: Rule, *, as_of: date, context: Optional[Dict[str, Any]] = None, counts_only: bool = False
-) -> Any:
+    frame: PartitionedFrame,
+    rule: Rule,
+    *,
+    as_of: date,
+    context: Optional[Mapping[str, object]] = None,
+    counts_only: bool = False,
+) -> PartitionedFrame:
     """Maps :func:`evaluate_frame` (or, with ``counts_only``, :func:`outcome_counts`) over the
     partitions of a ``dask.dataframe.DataFrame``; the result is a lazy Dask frame with the
     batch result columns (or one row of counts per partition: ``.sum().compute()`` totals them).
@@ -130,7 +172,9 @@ def evaluate_dask(
     return frame.map_partitions(evaluate_frame, rule, as_of, context, meta=_meta())
 
 
-def outcome_counts(frame: Any, rule: Rule, as_of: date, context: Optional[Dict[str, Any]] = None) -> "pandas.DataFrame":
+def outcome_counts(
+    frame: Frame, rule: Rule, as_of: date, context: Optional[Mapping[str, object]] = None
+) -> "pandas.DataFrame":
     """One partition → a one-row pandas frame of outcome counts (``eligible``, ``ineligible``,
     ``undetermined``): what to map when only the counts are wanted (nothing per row travels
     back from the workers)."""
