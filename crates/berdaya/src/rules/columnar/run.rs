@@ -71,42 +71,62 @@ impl BatchPlan {
         }
     }
 
-    /// Evaluates every op for the block of words starting at `w0`.
+    /// Evaluates every op for the block of words starting at `w0`, each writing its
+    /// (known, true) block in place in the scratch (children come before their parent).
     fn block(&self, cols: &Cols<'_>, w0: usize, lv: &Blk, s: &mut Scratch) {
         for (i, op) in self.ops.iter().enumerate() {
-            let (k, t) = match op {
-                Op::Const(b) => (*lv, if *b { *lv } else { ZERO }),
-                Op::Leaf(l) => self.leaf(l, cols, w0, lv),
+            let (kprev, krest) = s.kn.split_at_mut(i);
+            let (tprev, trest) = s.tr.split_at_mut(i);
+            let (Some(k), Some(t)) = (krest.first_mut(), trest.first_mut()) else {
+                continue;
+            };
+            let get = |c: usize| (kprev.get(c).unwrap_or(&ZERO), tprev.get(c).unwrap_or(&ZERO));
+            match op {
+                Op::Const(b) => {
+                    *k = *lv;
+                    *t = if *b { *lv } else { ZERO };
+                }
+                Op::Leaf(l) => self.leaf(l, cols, w0, lv, k, t),
                 Op::Not(c) => {
-                    let (k, t) = get2(s, *c);
-                    (*k, map2(k, t, |k, t| k & !t))
+                    let (ck, ct) = get(*c);
+                    for (((k, t), ck), ct) in k.iter_mut().zip(t.iter_mut()).zip(ck).zip(ct) {
+                        *k = *ck;
+                        *t = ck & !ct;
+                    }
                 }
                 Op::And(kids) => {
-                    let (mut all_t, mut any_f) = (*lv, ZERO);
+                    // t: all true; k: any false, then known = all true or any false
+                    *t = *lv;
+                    *k = ZERO;
                     for &c in kids {
-                        let (k, t) = get2(s, c);
-                        for (((a, f), k), t) in all_t.iter_mut().zip(&mut any_f).zip(k).zip(t) {
-                            *a &= t;
-                            *f |= k & !t;
+                        let (ck, ct) = get(c);
+                        for (((a, f), ck), ct) in t.iter_mut().zip(k.iter_mut()).zip(ck).zip(ct) {
+                            *a &= ct;
+                            *f |= ck & !ct;
                         }
                     }
-                    (map2(&all_t, &any_f, |t, f| t | f), all_t)
+                    for (k, t) in k.iter_mut().zip(t.iter()) {
+                        *k |= t;
+                    }
                 }
                 Op::Or(kids) => {
-                    let (mut any_t, mut all_f) = (ZERO, *lv);
+                    // t: any true; k: all false, then known = any true or all false
+                    *t = ZERO;
+                    *k = *lv;
                     for &c in kids {
-                        let (k, t) = get2(s, c);
-                        for (((a, f), k), t) in any_t.iter_mut().zip(&mut all_f).zip(k).zip(t) {
-                            *a |= t;
-                            *f &= k & !t;
+                        let (ck, ct) = get(c);
+                        for (((a, f), ck), ct) in t.iter_mut().zip(k.iter_mut()).zip(ck).zip(ct) {
+                            *a |= ct;
+                            *f &= ck & !ct;
                         }
                     }
-                    (map2(&any_t, &all_f, |t, f| t | f), any_t)
+                    for (k, t) in k.iter_mut().zip(t.iter()) {
+                        *k |= t;
+                    }
                 }
-            };
-            if let (Some(kn), Some(tr)) = (s.kn.get_mut(i), s.tr.get_mut(i)) {
-                *kn = k;
-                *tr = map2(&t, &k, |t, k| t & k);
+            }
+            for (t, k) in t.iter_mut().zip(k.iter()) {
+                *t &= k;
             }
         }
     }
@@ -215,20 +235,28 @@ impl BatchPlan {
         }
     }
 
-    /// One leaf over a block: (known, true).
-    fn leaf(&self, l: &Leaf, cols: &Cols<'_>, w0: usize, lv: &Blk) -> (Blk, Blk) {
+    /// One leaf over a block: (known, true), written to `k` and `t`.
+    fn leaf(&self, l: &Leaf, cols: &Cols<'_>, w0: usize, lv: &Blk, k: &mut Blk, t: &mut Blk) {
         let pop = cols.pop;
         let kt = l.known_test;
-        let (rk, rt) = match &l.kind {
-            Kind::Const(Tri::True) => return (*lv, *lv),
-            Kind::Const(Tri::False) => return (*lv, ZERO),
-            Kind::Const(Tri::Unknown) => return (ZERO, ZERO),
+        match &l.kind {
+            Kind::Const(Tri::True) => {
+                (*k, *t) = (*lv, *lv);
+                return;
+            }
+            Kind::Const(Tri::False) => {
+                (*k, *t) = (*lv, ZERO);
+                return;
+            }
+            Kind::Const(Tri::Unknown) => {
+                (*k, *t) = (ZERO, ZERO);
+                return;
+            }
             Kind::Fallback => {
-                let (mut k, mut t) = (ZERO, ZERO);
-                for (j, ((k, t), l2)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+                for (j, ((k, t), l2)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
                     (*k, *t) = self.fallback(l, pop, w0 + j, *l2);
                 }
-                return (k, t);
+                return;
             }
             Kind::Date {
                 col,
@@ -240,7 +268,7 @@ impl BatchPlan {
                     DateCol::Since => pop.residence_since(),
                     DateCol::Discharged => pop.discharged_on(),
                 };
-                date_block(c, w0, lv, ranges, *future_after, kt)
+                date_block(c, w0, lv, ranges, *future_after, kt, k, t)
             }
             Kind::Byte(col, ranges) => {
                 let c = match col {
@@ -251,48 +279,48 @@ impl BatchPlan {
                     ByteCol::Employment => pop.employment(),
                     ByteCol::NikProvince => pop.nik_province(),
                 };
-                range_block(c, w0, lv, ranges, kt)
+                range_block(c, w0, lv, ranges, kt, k, t)
             }
             Kind::Word(col, ranges) => match col {
-                WordCol::Regency => range_block(pop.regency(), w0, lv, ranges, kt),
-                WordCol::Province => derived_block(pop.regency(), w0, lv, ranges, kt, |v| v / 100),
-                WordCol::NikRegency => derived_block(pop.nik(), w0, lv, ranges, kt, |v| {
+                WordCol::Regency => range_block(pop.regency(), w0, lv, ranges, kt, k, t),
+                WordCol::Province => {
+                    derived_block(pop.regency(), w0, lv, ranges, kt, k, t, |v| v / 100)
+                }
+                WordCol::NikRegency => derived_block(pop.nik(), w0, lv, ranges, kt, k, t, |v| {
                     u16::try_from(v / 1_000_000_000_000).unwrap_or(u16::MAX)
                 }),
                 WordCol::DisabilityCount => {
-                    derived_block(pop.disabilities(), w0, lv, ranges, kt, |v| {
+                    derived_block(pop.disabilities(), w0, lv, ranges, kt, k, t, |v| {
                         (v & 0x1ff).count_ones() as u16
                     })
                 }
                 WordCol::Multiplicity => {
-                    derived_block(pop.disabilities(), w0, lv, ranges, kt, |v| {
+                    derived_block(pop.disabilities(), w0, lv, ranges, kt, k, t, |v| {
                         ((v & 0x1ff).count_ones() as u16).min(3)
                     })
                 }
             },
-            Kind::Upt(ranges) => range_block(pop.upt(), w0, lv, ranges, kt),
-            Kind::Dis(q, masks) => dis_block(pop.disabilities(), w0, lv, *q, masks),
-            Kind::DisEmpty => test_block(pop.disabilities(), w0, lv, kt, |xs| {
+            Kind::Upt(ranges) => range_block(pop.upt(), w0, lv, ranges, kt, k, t),
+            Kind::Dis(q, masks) => dis_block(pop.disabilities(), w0, lv, *q, masks, k, t),
+            Kind::DisEmpty => test_block(pop.disabilities(), w0, lv, kt, k, t, |xs| {
                 kernel::bits(xs, |d| d & 0x1ff == 0)
             }),
             Kind::Skills(q, mask, all_held) => {
                 let (m, q, all_held) = (*mask, *q, *all_held);
-                test_block(pop.skills(), w0, lv, false, move |xs| match q {
+                test_block(pop.skills(), w0, lv, false, k, t, move |xs| match q {
                     Quant::One | Quant::Any => skill_any(xs, m),
                     Quant::None => !skill_any(xs, m),
                     Quant::All if !all_held => 0,
                     Quant::All => kernel::bits(xs, |s| s & m == m),
                 })
             }
-            Kind::SkillsEmpty => {
-                test_block(pop.skills(), w0, lv, kt, |xs| kernel::bits(xs, |s| s == 0))
-            }
+            Kind::SkillsEmpty => test_block(pop.skills(), w0, lv, kt, k, t, |xs| {
+                kernel::bits(xs, |s| s == 0)
+            }),
         };
-        let (mut k, mut t) = (ZERO, ZERO);
-        for ((((k, t), rk), rt), lv) in k.iter_mut().zip(&mut t).zip(&rk).zip(&rt).zip(lv) {
-            (*k, *t) = finish(l, rk & lv, *rt, *lv);
+        for ((k, t), lv) in k.iter_mut().zip(t.iter_mut()).zip(lv) {
+            (*k, *t) = finish(l, *k & lv, *t, *lv);
         }
-        (k, t)
     }
 
     /// A clause the kernels cannot do: the single-person evaluator, row by row.
@@ -339,11 +367,13 @@ fn date_block(
     ranges: &[(i32, i32)],
     future_after: Option<i32>,
     known_test: bool,
-) -> (Blk, Blk) {
-    let (mut k, mut t) = (ZERO, ZERO);
+    k: &mut Blk,
+    t: &mut Blk,
+) {
     let mut buf = [0i32; 64];
-    for (j, ((k, t), l)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+    for (j, ((k, t), l)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
         if *l == 0 {
+            (*k, *t) = (0, 0);
             continue;
         }
         let w = w0 + j;
@@ -352,11 +382,8 @@ fn date_block(
         if let Some(a) = future_after {
             *k &= !above(xs, a);
         }
-        if !known_test {
-            *t = in_ranges(xs, ranges);
-        }
+        *t = if known_test { 0 } else { in_ranges(xs, ranges) };
     }
-    (k, t)
 }
 
 /// Stored values against ranges.
@@ -367,20 +394,23 @@ fn range_block<T: Lane>(
     lv: &Blk,
     ranges: &[(T, T)],
     known_test: bool,
-) -> (Blk, Blk) {
-    let (mut k, mut t) = (ZERO, ZERO);
+    k: &mut Blk,
+    t: &mut Blk,
+) {
     let mut buf = [T::default(); 64];
-    for (j, ((k, t), l)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+    for (j, ((k, t), l)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
         if *l == 0 {
+            (*k, *t) = (0, 0);
             continue;
         }
         let w = w0 + j;
         *k = valid(c.validity(), w);
-        if !known_test {
-            *t = in_ranges(chunk(c.values(), w, &mut buf), ranges);
-        }
+        *t = if known_test {
+            0
+        } else {
+            in_ranges(chunk(c.values(), w, &mut buf), ranges)
+        };
     }
-    (k, t)
 }
 
 /// Values derived from a column (`f`) against ranges.
@@ -391,25 +421,28 @@ fn derived_block<S: Copy + Default>(
     lv: &Blk,
     ranges: &[(u16, u16)],
     known_test: bool,
+    k: &mut Blk,
+    t: &mut Blk,
     f: impl Fn(S) -> u16,
-) -> (Blk, Blk) {
-    let (mut k, mut t) = (ZERO, ZERO);
+) {
     let mut buf = [S::default(); 64];
-    for (j, ((k, t), l)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+    for (j, ((k, t), l)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
         if *l == 0 {
+            (*k, *t) = (0, 0);
             continue;
         }
         let w = w0 + j;
         *k = valid(c.validity(), w);
-        if !known_test {
+        *t = if known_test {
+            0
+        } else {
             let mut xs = [0u16; 64];
             for (o, v) in xs.iter_mut().zip(chunk(c.values(), w, &mut buf)) {
                 *o = f(*v);
             }
-            *t = in_ranges(&xs, ranges);
-        }
+            in_ranges(&xs, ranges)
+        };
     }
-    (k, t)
 }
 
 /// A test computed by `f` on 64 values.
@@ -419,35 +452,48 @@ fn test_block<T: Copy + Default>(
     w0: usize,
     lv: &Blk,
     known_test: bool,
+    k: &mut Blk,
+    t: &mut Blk,
     f: impl Fn(&[T; 64]) -> u64,
-) -> (Blk, Blk) {
-    let (mut k, mut t) = (ZERO, ZERO);
+) {
     let mut buf = [T::default(); 64];
-    for (j, ((k, t), l)) in k.iter_mut().zip(&mut t).zip(lv).enumerate() {
+    for (j, ((k, t), l)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
         if *l == 0 {
+            (*k, *t) = (0, 0);
             continue;
         }
         let w = w0 + j;
         *k = valid(c.validity(), w);
-        if !known_test {
-            *t = f(chunk(c.values(), w, &mut buf));
-        }
+        *t = if known_test {
+            0
+        } else {
+            f(chunk(c.values(), w, &mut buf))
+        };
     }
-    (k, t)
 }
 
 /// `disabilities has ...`.
 #[inline(never)]
-fn dis_block(c: Column<'_, u16>, w0: usize, lv: &Blk, q: Quant, masks: &[u16]) -> (Blk, Blk) {
+fn dis_block(
+    c: Column<'_, u16>,
+    w0: usize,
+    lv: &Blk,
+    q: Quant,
+    masks: &[u16],
+    k: &mut Blk,
+    t: &mut Blk,
+) {
     let first = masks.first().copied().unwrap_or(0);
     match q {
-        Quant::All => test_block(c, w0, lv, false, |xs| {
+        Quant::All => test_block(c, w0, lv, false, k, t, |xs| {
             kernel::all_of(xs, masks, |d, m| d & m != 0)
         }),
-        Quant::None => test_block(c, w0, lv, false, |xs| kernel::bits(xs, |d| d & first == 0)),
-        Quant::One | Quant::Any => {
-            test_block(c, w0, lv, false, |xs| kernel::bits(xs, |d| d & first != 0))
-        }
+        Quant::None => test_block(c, w0, lv, false, k, t, |xs| {
+            kernel::bits(xs, |d| d & first == 0)
+        }),
+        Quant::One | Quant::Any => test_block(c, w0, lv, false, k, t, |xs| {
+            kernel::bits(xs, |d| d & first != 0)
+        }),
     }
 }
 
@@ -480,20 +526,6 @@ fn skill_any(xs: &[u64; 64], m: u64) -> u64 {
     } else {
         kernel::bits(xs, |s| s & m != 0)
     }
-}
-
-#[inline(always)]
-fn map2(a: &Blk, b: &Blk, f: impl Fn(u64, u64) -> u64) -> Blk {
-    let mut o = ZERO;
-    for ((o, a), b) in o.iter_mut().zip(a).zip(b) {
-        *o = f(*a, *b);
-    }
-    o
-}
-
-#[inline(always)]
-fn get2(s: &Scratch, i: usize) -> (&Blk, &Blk) {
-    (s.kn.get(i).unwrap_or(&ZERO), s.tr.get(i).unwrap_or(&ZERO))
 }
 
 #[inline(always)]
