@@ -360,6 +360,7 @@ impl BatchPlan {
 
 /// Dates against ranges; with `future_after` (age) a later date makes the fact unknown.
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn date_block(
     c: Column<'_, i32>,
     w0: usize,
@@ -415,6 +416,7 @@ fn range_block<T: Lane>(
 
 /// Values derived from a column (`f`) against ranges.
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn derived_block<S: Copy + Default>(
     c: Column<'_, S>,
     w0: usize,
