@@ -523,8 +523,14 @@ pub fn allocate(req: &AllocationRequest) -> Result<Allocation, AllocationError> 
     Ok(assemble(&ix, &order, &candidates, &held, &lotteries))
 }
 
+/// `x` as 16 lower-case hex digits (as `format!("{x:016x}")`, without the formatting
+/// machinery: it runs once per applicant).
 fn hex(x: u64) -> String {
-    format!("{x:016x}")
+    let mut s = String::with_capacity(16);
+    for i in (0..16).rev() {
+        s.push(char::from_digit(((x >> (4 * i)) & 0xf) as u32, 16).unwrap_or('0'));
+    }
+    s
 }
 
 fn assemble(
@@ -682,5 +688,17 @@ fn assemble(
         placements,
         unplaced,
         needs_information: needs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hex;
+
+    #[test]
+    fn hex_is_the_zero_padded_lower_case_form() {
+        for x in [0, 1, 0xabc, 0x0123_4567_89ab_cdef, u64::MAX, 1 << 63] {
+            assert_eq!(hex(x), format!("{x:016x}"));
+        }
     }
 }
