@@ -23,6 +23,9 @@ mod versioned;
 mod web;
 
 pub use errors::BerdayaErrorReport;
+// The exported classes by path, for Rust tests of the binding (tests/web.rs).
+pub use population::Population;
+pub use rules::{check, Decision, Rule};
 
 /// The package version.
 #[wasm_bindgen::prelude::wasm_bindgen]
