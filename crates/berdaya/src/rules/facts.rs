@@ -460,11 +460,26 @@ pub(crate) fn age(birth: NaiveDate, as_of: NaiveDate) -> Option<i64> {
 }
 
 fn nik_digits(nik: &str, n: usize) -> Option<&str> {
-    if nik.len() == 16 && nik.bytes().all(|b| b.is_ascii_digit()) {
+    if all_16_digits(nik.as_bytes()) {
         nik.get(..n)
     } else {
         None
     }
+}
+
+/// Whether `b` is exactly 16 ASCII digits, tested 16 bytes at once: every byte's high nibble
+/// is 3, and adding 6 to each byte leaves it so (a low nibble above 9 would carry into it;
+/// no byte can carry into the next, as each is at most `0x3f` after the first test).
+#[inline]
+pub(crate) fn all_16_digits(b: &[u8]) -> bool {
+    const HI: u128 = 0xf0f0_f0f0_f0f0_f0f0_f0f0_f0f0_f0f0_f0f0;
+    const THREES: u128 = 0x3030_3030_3030_3030_3030_3030_3030_3030;
+    const SIXES: u128 = 0x0606_0606_0606_0606_0606_0606_0606_0606;
+    let Ok(b) = <[u8; 16]>::try_from(b) else {
+        return false;
+    };
+    let x = u128::from_le_bytes(b);
+    x & HI == THREES && (x + SIXES) & HI == THREES
 }
 
 /// The as-of date with the parts evaluation needs, computed once per decision.
@@ -573,4 +588,45 @@ pub(crate) fn region_eq(a: &str, b: &str) -> bool {
 /// Normalises a disability literal.
 pub(crate) fn disability(s: &str) -> Option<Disability> {
     Disability::from_name(s)
+}
+
+#[cfg(test)]
+mod digit_tests {
+    use super::all_16_digits;
+
+    fn naive(b: &[u8]) -> bool {
+        b.len() == 16 && b.iter().all(u8::is_ascii_digit)
+    }
+
+    #[test]
+    fn the_word_test_agrees_with_the_byte_test_on_every_single_byte_change() {
+        for base in [b'0', b'5', b'9'] {
+            for at in 0..16 {
+                for v in 0..=255u8 {
+                    let mut b = [base; 16];
+                    b[at] = v;
+                    assert_eq!(all_16_digits(&b), naive(&b), "byte {v:#x} at {at}");
+                }
+            }
+        }
+        for len in [0, 15, 17] {
+            assert!(!all_16_digits(&vec![b'1'; len]));
+        }
+        assert!(all_16_digits(b"3520125708950001"));
+    }
+
+    #[test]
+    fn the_word_test_agrees_with_the_byte_test_on_pairs_of_changes() {
+        // two bytes changed at once, e.g. a carry from one byte reaching its neighbour
+        for v in 0..=255u8 {
+            for w in [0u8, b'/', b':', 0x3f, 0x40, 0xff, b'0', b'9'] {
+                for at in 0..15 {
+                    let mut b = [b'7'; 16];
+                    b[at] = v;
+                    b[at + 1] = w;
+                    assert_eq!(all_16_digits(&b), naive(&b));
+                }
+            }
+        }
+    }
 }
