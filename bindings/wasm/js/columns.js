@@ -1,23 +1,28 @@
 // Converts plain objects (or arrays of values per column) into the columns that
 // `Population.fromRecords` / `Population.fromColumns` hand to the core's column import, on the
-// JS side: one crossing into wasm per column instead of one per object.
+// JS side: a few crossings into wasm in all instead of one per object.
 //
 // Imported by the wasm-bindgen glue (a snippet of bindings/wasm/src/records.rs); not part of
 // the package's public API. Only *types* are checked here (a wrong type is `input.invalid`, as
 // before); values (dates, NIKs, enumerations) are parsed and validated by the core, once per
 // distinct value.
 //
-// The result is `{ length, columns: [...] }` or `{ invalid: "message" }`. A column is
-//   { name, kind: "text", text, ends }  one string per row, concatenated; `ends` (Uint32Array)
-//                                        the cumulative UTF-16 lengths; null is ""
-//   { name, kind: "dict", codes, values } `codes` (Uint32Array) an index into `values` per row
-//                                        (0xFFFFFFFF null); `values` strings, arrays of
-//                                        strings (lists) or numbers
+// The result is `{ invalid: "message" }` or `{ length, bytes, u32, columns }`: every string
+// written as UTF-8 into `bytes` (a Uint8Array), every per-row index and string end into `u32`
+// (a Uint32Array; offsets into it are called slots below), and a descriptor per column:
+//   { name, kind: "text", ends }        one string per row (null is ""): `ends` is the slot of
+//                                        n byte ends in `bytes`; the first starts at `start`
+//   { name, kind: "dict", codes, ... }  `codes` the slot of n indices into the column's
+//                                        distinct values (0xFFFFFFFF null), which are strings
+//                                        (`count` of them, `ends`, `start` as above), numbers
+//                                        (`numbers`, a Float64Array) or lists (strings as
+//                                        above for their items, `counts` the slot of the
+//                                        number of items of each of the `lists` lists)
 //   { name, kind: "numbers", numbers }   a Float64Array (NaN null)
+// The buffers are reused from call to call: wasm copies them before the call returns.
 
 const NULL = 0xffffffff;
 const TEXT = ["id", "nik", "name"];
-const STRINGS = ["sex", "care_status", "upt_id", "education", "employment", "regency"];
 const DATES = ["birth_date", "residence_since", "discharged_on"];
 const LISTS = ["disabilities", "skills"];
 // In the schema's order, which is the order of a row's cell issues.
@@ -52,93 +57,281 @@ function isoOfDate(d) {
   return `${ys}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
 }
 
+// The output buffers, grown as needed and reused.
+let bytes = new Uint8Array(1 << 16);
+let used = 0;
+let u32 = new Uint32Array(1 << 14);
+let slots = 0;
+
+function reserveBytes(extra) {
+  if (used + extra <= bytes.length) return;
+  const b = new Uint8Array(Math.max(bytes.length * 2, used + extra));
+  b.set(bytes.subarray(0, used));
+  bytes = b;
+}
+
+// `k` slots of u32; returns the first.
+function reserveSlots(k) {
+  if (slots + k > u32.length) {
+    const b = new Uint32Array(Math.max(u32.length * 2, slots + k));
+    b.set(u32.subarray(0, slots));
+    u32 = b;
+  }
+  const at = slots;
+  slots += k;
+  return at;
+}
+
+// Writes `s` as UTF-8 (a lone surrogate as U+FFFD, as TextEncoder does); returns the end.
+function writeString(s) {
+  reserveBytes(s.length * 3);
+  const b = bytes;
+  let p = used;
+  for (let k = 0; k < s.length; k++) {
+    let c = s.charCodeAt(k);
+    if (c < 0x80) {
+      b[p++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      b[p++] = 0xc0 | (c >> 6);
+      b[p++] = 0x80 | (c & 63);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = k + 1 < s.length ? s.charCodeAt(k + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        k++;
+        b[p++] = 0xf0 | (cp >> 18);
+        b[p++] = 0x80 | ((cp >> 12) & 63);
+        b[p++] = 0x80 | ((cp >> 6) & 63);
+        b[p++] = 0x80 | (cp & 63);
+        continue;
+      }
+      c = 0xfffd;
+    }
+    b[p++] = 0xe0 | (c >> 12);
+    b[p++] = 0x80 | ((c >> 6) & 63);
+    b[p++] = 0x80 | (c & 63);
+  }
+  used = p;
+  return p;
+}
+
+// Writes strings; `{ count, start, ends }` of a descriptor.
+function writeStrings(list) {
+  const start = used;
+  const ends = reserveSlots(list.length);
+  for (let k = 0; k < list.length; k++) u32[ends + k] = writeString(list[k]);
+  return { count: list.length, start, ends };
+}
+
 // Per-row strings: id, nik, name.
-function textColumn(name, at, n) {
-  const parts = new Array(n);
-  const ends = new Uint32Array(n);
-  let end = 0;
+function textColumn(name, vals, n) {
+  const start = used;
+  const ends = reserveSlots(n);
   for (let i = 0; i < n; i++) {
-    const v = at(i);
+    const v = vals[i];
     if (typeof v === "string") {
-      parts[i] = v;
-      end += v.length;
+      u32[ends + i] = writeString(v);
     } else if (v === undefined || v === null) {
-      parts[i] = "";
+      u32[ends + i] = used;
     } else {
       throw bad(i + 1, name, v, "a string or null");
     }
-    ends[i] = end;
   }
-  return { name, kind: "text", text: parts.join(""), ends };
+  return { name, kind: "text", start, ends };
 }
 
-function sameList(a, b) {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
-
-// Dictionary-encoded: each distinct value once.
-function dictColumn(name, at, n, kind) {
-  const codes = new Uint32Array(n);
-  const values = [];
-  const index = new Map();
-  for (let i = 0; i < n; i++) {
-    let v = at(i);
-    if (v === undefined || v === null) {
-      codes[i] = NULL;
-      continue;
-    }
-    if (kind === "list") {
-      if (!Array.isArray(v)) throw bad(i + 1, name, v, "an array of strings or null");
-      // Keyed by the items joined; a hit is confirmed item by item (a key can be shared).
-      const key = v.length === 1 ? v[0] : v.join("\u0000");
-      const c = index.get(key);
-      if (c !== undefined && sameList(values[c], v)) {
-        codes[i] = c;
-        continue;
-      }
-      for (const item of v) if (typeof item !== "string") throw bad(i + 1, name, item, "an array of strings");
-      codes[i] = values.length;
-      values.push(v.slice());
-      if (c === undefined) index.set(key, codes[i]);
-      continue;
-    }
-    const c = index.get(v);
-    if (c !== undefined) {
-      codes[i] = c;
-      continue;
-    }
-    if (kind === "date" && v instanceof Date) {
+// The type check of a new distinct value (or a throw); its form for the core.
+function admit(name, v, row, kind) {
+  if (kind === "date") {
+    if (typeof v === "string") return v;
+    if (v instanceof Date) {
       const iso = isoOfDate(v);
-      if (iso === undefined) throw bad(i + 1, name, v, "a valid Date");
-      v = iso;
-      const c = index.get(v);
-      if (c !== undefined) {
-        codes[i] = c;
+      if (iso === undefined) throw bad(row, name, v, "a valid Date");
+      return iso;
+    }
+    throw bad(row, name, v, "a string, a Date or null");
+  }
+  if (kind === "number") {
+    if (typeof v === "number") return v;
+    throw bad(row, name, v, "a number or null");
+  }
+  if (typeof v === "string") return v;
+  throw bad(row, name, v, "a string or null");
+}
+
+// Strings of the shape `dddd-dd-dd` are told apart by their digits through a table instead of
+// a Map (no string hashing); whether they are dates at all is for the core to say.
+const Y0 = 1800;
+const YEARS = 400;
+let daySlots = null;
+
+function shapeKey(v) {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return -1;
+  let y = 0;
+  for (let k = 0; k < 4; k++) {
+    const d = v.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    y = y * 10 + d;
+  }
+  const m1 = v.charCodeAt(5) - 48, m2 = v.charCodeAt(6) - 48, d1 = v.charCodeAt(8) - 48, d2 = v.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 1 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 3 || d2 < 0 || d2 > 9) return -1;
+  if (y < Y0 || y >= Y0 + YEARS) return -1;
+  return ((y - Y0) * 20 + m1 * 10 + m2) * 40 + d1 * 10 + d2;
+}
+
+// Dictionary-encoded scalars: each distinct value once. While there are few distinct
+// values a scan finds them (faster than hashing), then a Map.
+function dictColumn(name, vals, n, kind) {
+  const codes = reserveSlots(n);
+  const values = []; // distinct values in the form the core reads
+  const forms = new Map(); // that form -> code
+  const seen = []; // the values as given, with their codes, while few
+  const seenCodes = [];
+  let index = null; // then a Map of them
+  const touched = [];
+  if (kind === "date" && daySlots === null) daySlots = new Int32Array(YEARS * 20 * 40);
+  try {
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v === undefined || v === null) {
+        u32[codes + i] = NULL;
         continue;
       }
-    } else if (kind === "number" ? typeof v !== "number" : typeof v !== "string") {
-      const expected = kind === "number" ? "a number or null" : kind === "date" ? "a string, a Date or null" : "a string or null";
-      throw bad(i + 1, name, v, expected);
+      let c = -1;
+      if (kind === "date" && typeof v === "string") {
+        const key = shapeKey(v);
+        if (key >= 0) {
+          c = daySlots[key] - 1;
+          if (c < 0) {
+            c = values.length;
+            values.push(v);
+            daySlots[key] = c + 1;
+            touched.push(key);
+          }
+          u32[codes + i] = c;
+          continue;
+        }
+      }
+      if (index === null) {
+        for (let k = 0; k < seen.length; k++) {
+          if (seen[k] === v) {
+            c = seenCodes[k];
+            break;
+          }
+        }
+      } else {
+        const hit = index.get(v);
+        if (hit !== undefined) c = hit;
+      }
+      if (c < 0) {
+        const form = admit(name, v, i + 1, kind);
+        c = forms.get(form);
+        if (c === undefined) {
+          c = values.length;
+          values.push(form);
+          forms.set(form, c);
+        }
+        // A Date is found by its day (a Date object is rarely seen twice).
+        if (!(v instanceof Date)) {
+          if (index !== null) index.set(v, c);
+          else {
+            seen.push(v);
+            seenCodes.push(c);
+            if (seen.length > 16) index = new Map(seen.map((x, k) => [x, seenCodes[k]]));
+          }
+        }
+      }
+      u32[codes + i] = c;
     }
-    codes[i] = values.length;
-    values.push(v);
-    index.set(v, codes[i]);
+  } finally {
+    for (const key of touched) daySlots[key] = 0;
   }
-  return { name, kind: "dict", codes, values };
+  if (kind === "number") return { name, kind: "dict", codes, numbers: Float64Array.from(values) };
+  return { name, kind: "dict", codes, ...writeStrings(values) };
 }
 
-function encode(name, at, n) {
-  if (TEXT.includes(name)) return textColumn(name, at, n);
-  if (DATES.includes(name)) return dictColumn(name, at, n, "date");
-  if (LISTS.includes(name)) return dictColumn(name, at, n, "list");
-  if (name === "dtks_decile") return dictColumn(name, at, n, "number");
-  return dictColumn(name, at, n, "string");
+// Dictionary-encoded lists (arrays of strings), through a trie of Maps keyed by item.
+function listColumn(name, vals, n) {
+  const codes = reserveSlots(n);
+  const values = [];
+  const root = { code: -1, next: null };
+  for (let i = 0; i < n; i++) {
+    const v = vals[i];
+    if (v === undefined || v === null) {
+      u32[codes + i] = NULL;
+      continue;
+    }
+    if (!Array.isArray(v)) throw bad(i + 1, name, v, "an array of strings or null");
+    let node = root;
+    for (let k = 0; k < v.length; k++) {
+      const item = v[k];
+      if (typeof item !== "string") throw bad(i + 1, name, item, "an array of strings");
+      if (node.next === null) node.next = new Map();
+      let child = node.next.get(item);
+      if (child === undefined) {
+        child = { code: -1, next: null };
+        node.next.set(item, child);
+      }
+      node = child;
+    }
+    if (node.code < 0) {
+      node.code = values.length;
+      values.push(v.slice());
+    }
+    u32[codes + i] = node.code;
+  }
+  const counts = reserveSlots(values.length);
+  for (let k = 0; k < values.length; k++) u32[counts + k] = values[k].length;
+  return { name, kind: "dict", codes, lists: values.length, counts, ...writeStrings(values.flat()) };
 }
 
-/** An array of plain objects in the tabular form, as columns. */
-export function encodeRecords(records) {
+function encode(name, vals, n) {
+  if (TEXT.includes(name)) return textColumn(name, vals, n);
+  if (DATES.includes(name)) return dictColumn(name, vals, n, "date");
+  if (LISTS.includes(name)) return listColumn(name, vals, n);
+  if (name === "dtks_decile") return dictColumn(name, vals, n, "number");
+  return dictColumn(name, vals, n, "string");
+}
+
+// The result, with the buffers as written.
+function result(n, columns) {
+  return { length: n, bytes: bytes.subarray(0, used), u32: u32.subarray(0, slots), columns };
+}
+
+function begin() {
+  used = 0;
+  slots = 0;
+}
+
+// One function per column, so that each property read is at its own site (monomorphic when
+// the objects share a shape), for imports of a few columns.
+const PLUCK = {
+  id: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].id); return o; },
+  nik: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].nik); return o; },
+  name: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].name); return o; },
+  birth_date: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].birth_date); return o; },
+  sex: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].sex); return o; },
+  disabilities: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].disabilities); return o; },
+  care_status: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].care_status); return o; },
+  upt_id: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].upt_id); return o; },
+  residence_since: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].residence_since); return o; },
+  discharged_on: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].discharged_on); return o; },
+  education: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].education); return o; },
+  dtks_decile: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].dtks_decile); return o; },
+  employment: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].employment); return o; },
+  skills: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].skills); return o; },
+  regency: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].regency); return o; },
+};
+
+/**
+ * An array of plain objects in the tabular form, as columns; with `only` (an array of
+ * column names) just those and `id` (the others are left unknown, and not read).
+ */
+export function encodeRecords(records, only) {
   try {
     if (!Array.isArray(records)) throw new Invalid(`expected an array of objects, found ${describe(records)}`);
     const n = records.length;
@@ -148,11 +341,45 @@ export function encodeRecords(records) {
         throw new Invalid(`record ${i + 1}: expected an object, found ${describe(r)}`);
       }
     }
+    begin();
     const columns = [];
-    for (const name of SCHEMA) {
-      columns.push(encode(name, (i) => records[i][name], n));
+    if (only !== undefined && only !== null) {
+      if (!Array.isArray(only) || only.some((c) => typeof c !== "string")) {
+        throw new Invalid(`\`columns\` must be an array of column names, found ${describe(only)}`);
+      }
+      const wanted = new Set(only.map((c) => c.trim().toLowerCase()));
+      for (const col of SCHEMA) {
+        if (col !== "id" && !wanted.has(col)) continue;
+        columns.push(encode(col, PLUCK[col](records), n));
+      }
+      return result(n, columns);
     }
-    return { length: n, columns };
+    // Every column: one pass over the objects.
+    // (Arrays filled by push: `new Array(n)` of 100,000 or more is a slow dictionary.)
+    const id = [], nik = [], name = [], birth = [], sex = [], dis = [], care = [], upt = [], since = [], out = [];
+    const edu = [], dtks = [], emp = [], skills = [], reg = [];
+    for (let i = 0; i < n; i++) {
+      const r = records[i];
+      id.push(r.id);
+      nik.push(r.nik);
+      name.push(r.name);
+      birth.push(r.birth_date);
+      sex.push(r.sex);
+      dis.push(r.disabilities);
+      care.push(r.care_status);
+      upt.push(r.upt_id);
+      since.push(r.residence_since);
+      out.push(r.discharged_on);
+      edu.push(r.education);
+      dtks.push(r.dtks_decile);
+      emp.push(r.employment);
+      skills.push(r.skills);
+      reg.push(r.regency);
+    }
+    const vals = [id, nik, name, birth, sex, dis, care, upt, since, out, edu, dtks, emp, skills, reg];
+    let k = 0;
+    for (const col of SCHEMA) columns.push(encode(col, vals[k++], n));
+    return result(n, columns);
   } catch (e) {
     if (e instanceof Invalid) return { invalid: e.message };
     throw e;
@@ -169,6 +396,7 @@ export function encodeColumns(columns) {
     if (columns === null || typeof columns !== "object" || Array.isArray(columns)) {
       throw new Invalid(`expected an object of columns, found ${describe(columns)}`);
     }
+    begin();
     let n;
     const out = [];
     for (const name of Object.keys(columns)) {
@@ -185,10 +413,10 @@ export function encodeColumns(columns) {
         }
         out.push({ name, kind: "numbers", numbers: values instanceof Float64Array ? values : Float64Array.from(values) });
       } else {
-        out.push(encode(name, (i) => values[i], n));
+        out.push(encode(name, values, n));
       }
     }
-    return { length: n ?? 0, columns: out };
+    return result(n ?? 0, out);
   } catch (e) {
     if (e instanceof Invalid) return { invalid: e.message };
     throw e;

@@ -6,17 +6,18 @@
 use std::borrow::Cow;
 
 use berdaya::population::{ColumnValue, ColumnsInput, Population as CorePopulation, Row};
-use js_sys::{Array, Float64Array, Reflect, Uint32Array};
+use js_sys::{Array, Float64Array, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::domain::from_js;
 use crate::errors::from_report;
 use crate::population::{import_error, options, Population};
+use crate::rules::Rule;
 
 #[wasm_bindgen(module = "/js/columns.js")]
 extern "C" {
     #[wasm_bindgen(js_name = encodeRecords)]
-    fn encode_records(records: &JsValue) -> JsValue;
+    fn encode_records(records: &JsValue, only: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = encodeColumns)]
     fn encode_columns(columns: &JsValue) -> JsValue;
 }
@@ -35,69 +36,35 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Splits `text` at the cumulative UTF-16 lengths `ends` (what JS measured), as each piece
-/// would have been converted alone: a surrogate pair formed only by the concatenation becomes
-/// two U+FFFD, as two lone surrogates do.
-fn split_utf16<'t>(text: &'t str, ends: &[u32]) -> Vec<Option<Cow<'t, str>>> {
-    let piece = |s: Cow<'t, str>| (!s.is_empty()).then_some(s);
-    if text.is_ascii() && ends.last().map_or(0, |&e| e as usize) == text.len() {
-        let mut start = 0usize;
-        return ends
-            .iter()
-            .map(|&end| {
-                let end = (end as usize).max(start);
-                let s = text.get(start..end).unwrap_or("");
-                start = end;
-                piece(Cow::Borrowed(s))
-            })
-            .collect();
-    }
-    let mut out = Vec::with_capacity(ends.len());
-    let mut chars = text.char_indices().peekable();
-    let mut units = 0u32;
-    let mut start = 0usize;
-    let mut carry = false;
-    for &end in ends {
-        let mut owned: Option<String> = carry.then(|| "\u{FFFD}".to_owned());
-        carry = false;
-        let mut stop = start;
-        while units < end {
-            let Some((at, c)) = chars.next() else { break };
-            let next = units + c.len_utf16() as u32;
-            if next > end {
-                // A pair split between two pieces.
-                let mut s = owned.take().unwrap_or_default();
-                s.push_str(text.get(start..at).unwrap_or(""));
-                s.push('\u{FFFD}');
-                owned = Some(s);
-                carry = true;
-                units = next;
-                stop = at + c.len_utf8();
-                start = stop;
-                break;
-            }
-            units = next;
-            stop = at + c.len_utf8();
-        }
-        let s = match owned {
-            Some(s) if carry => Cow::Owned(s),
-            Some(mut s) => {
-                s.push_str(text.get(start..stop).unwrap_or(""));
-                Cow::Owned(s)
-            }
-            None => Cow::Borrowed(text.get(start..stop).unwrap_or("")),
-        };
-        if !carry {
-            start = stop;
-        }
-        out.push(piece(s));
-    }
-    out
+/// What `js/columns.js` wrote: every string as UTF-8 in `text`, indices and ends in `u32`.
+struct Encoded {
+    text: String,
+    u32: Vec<u32>,
 }
 
-/// The strings that per-row text columns borrow from, kept alive during the import.
-struct Texts {
-    columns: Vec<(String, String, Vec<u32>)>,
+impl Encoded {
+    /// The `k` slots from `at`.
+    fn slots(&self, at: usize, k: usize) -> &[u32] {
+        self.u32.get(at..at.saturating_add(k)).unwrap_or(&[])
+    }
+
+    /// `count` strings that start at byte `start` and end at the byte ends in slot `ends`.
+    fn strings(&self, start: usize, ends: usize, count: usize) -> Vec<Option<Cow<'_, str>>> {
+        let mut from = start;
+        self.slots(ends, count)
+            .iter()
+            .map(|&end| {
+                let end = end as usize;
+                let s = self.text.get(from..end).unwrap_or("");
+                from = end.max(from);
+                (!s.is_empty()).then_some(Cow::Borrowed(s))
+            })
+            .collect()
+    }
+}
+
+fn num(obj: &JsValue, key: &str) -> usize {
+    get(obj, key).as_f64().unwrap_or(0.0) as usize
 }
 
 /// Reads what `js/columns.js` produced and imports it.
@@ -111,71 +78,47 @@ fn import(
     if let Some(message) = get(&encoded, "invalid").as_string() {
         return Err(invalid(what, &message));
     }
-    let n = get(&encoded, "length").as_f64().unwrap_or(0.0) as usize;
-    let columns: Array = get(&encoded, "columns").into();
-    let mut texts = Texts {
-        columns: Vec::new(),
+    let n = num(&encoded, "length");
+    let bytes = Uint8Array::from(get(&encoded, "bytes")).to_vec();
+    // The writer writes UTF-8; lossy only if it did not.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let enc = Encoded {
+        text,
+        u32: Uint32Array::from(get(&encoded, "u32")).to_vec(),
     };
-    let mut dicts: Vec<(String, Vec<u32>, Vec<ColumnValue<'static>>)> = Vec::new();
-    let mut numbers: Vec<(String, Vec<f64>)> = Vec::new();
-    let mut order: Vec<(u8, usize)> = Vec::new();
+    let columns: Array = get(&encoded, "columns").into();
+    let mut input = ColumnsInput::new(n);
     for c in columns.iter() {
         let name = get(&c, "name").as_string().unwrap_or_default();
-        match get(&c, "kind").as_string().as_deref() {
-            Some("text") => {
-                let text = get(&c, "text").as_string().unwrap_or_default();
-                let ends = Uint32Array::from(get(&c, "ends")).to_vec();
-                order.push((0, texts.columns.len()));
-                texts.columns.push((name, text, ends));
-            }
+        let start = num(&c, "start");
+        input = match get(&c, "kind").as_string().as_deref() {
+            Some("text") => input.text(&name, enc.strings(start, num(&c, "ends"), n)),
             Some("dict") => {
-                let codes = Uint32Array::from(get(&c, "codes")).to_vec();
-                let values: Array = get(&c, "values").into();
-                let values = values
-                    .iter()
-                    .map(|v| {
-                        if let Some(s) = v.as_string() {
-                            ColumnValue::Text(Cow::Owned(s))
-                        } else if let Some(x) = v.as_f64() {
-                            ColumnValue::Number(x)
-                        } else {
-                            let items: Array = v.into();
-                            ColumnValue::List(
-                                items
-                                    .iter()
-                                    .map(|i| Cow::Owned(i.as_string().unwrap_or_default()))
-                                    .collect(),
-                            )
-                        }
-                    })
-                    .collect();
-                order.push((1, dicts.len()));
-                dicts.push((name, codes, values));
+                let codes = enc.slots(num(&c, "codes"), n);
+                let numbers = get(&c, "numbers");
+                let values: Vec<ColumnValue<'_>> = if !numbers.is_undefined() {
+                    Float64Array::from(numbers)
+                        .to_vec()
+                        .into_iter()
+                        .map(ColumnValue::Number)
+                        .collect()
+                } else {
+                    let strings = enc.strings(start, num(&c, "ends"), num(&c, "count"));
+                    let strings = strings.into_iter().map(Option::unwrap_or_default);
+                    if get(&c, "counts").is_undefined() {
+                        strings.map(ColumnValue::Text).collect()
+                    } else {
+                        let mut items = strings;
+                        enc.slots(num(&c, "counts"), num(&c, "lists"))
+                            .iter()
+                            .map(|&k| ColumnValue::List(items.by_ref().take(k as usize).collect()))
+                            .collect()
+                    }
+                };
+                input.dictionary(&name, codes, values)
             }
-            _ => {
-                let values = Float64Array::from(get(&c, "numbers")).to_vec();
-                order.push((2, numbers.len()));
-                numbers.push((name, values));
-            }
-        }
-    }
-    let mut input = ColumnsInput::new(n);
-    for (kind, i) in order {
-        input = match kind {
-            0 => match texts.columns.get(i) {
-                Some((name, text, ends)) => input.text(name, split_utf16(text, ends)),
-                None => input,
-            },
-            1 => match dicts.get(i) {
-                Some((name, codes, values)) => {
-                    input.dictionary(name, codes.as_slice(), values.clone())
-                }
-                None => input,
-            },
-            _ => match numbers.get(i) {
-                Some((name, values)) => input.numbers(name, values.as_slice()),
-                None => input,
-            },
+            _ => input.numbers(&name, Float64Array::from(get(&c, "numbers")).to_vec()),
         };
     }
     let (pop, report) =
@@ -190,7 +133,9 @@ impl Population {
     /// strings or `Date`s (read by their local calendar date) for dates, `null` or
     /// `undefined` for unknown. The objects are converted to columns in JS, and each distinct
     /// value is parsed once. A value of another type or an unknown field throws
-    /// `input.invalid`; a bad value is an import issue, as in `fromCsv`.
+    /// `input.invalid`; a bad value is an import issue, as in `fromCsv`. Keys other than the
+    /// schema's are ignored. With `columns` (e.g. `rule.inputColumns()`) only those columns
+    /// and `id` are read; the others are unknown for every row.
     #[wasm_bindgen(js_name = fromRecords)]
     pub fn from_records(
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[]")] records: JsValue,
@@ -198,9 +143,10 @@ impl Population {
         reference_date: JsValue,
         #[wasm_bindgen(js_name = onError, unchecked_param_type = "\"reject_all\" | \"skip_row\" | undefined")]
         on_error: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string[]")] columns: JsValue,
     ) -> Result<Population, JsValue> {
         import(
-            encode_records(&records),
+            encode_records(&records, &columns),
             "records",
             reference_date,
             on_error,
@@ -247,30 +193,16 @@ impl Population {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_at_utf16_lengths() {
-        let got = split_utf16("p1p22", &[2, 2, 5]);
-        assert_eq!(got, vec![Some("p1".into()), None, Some("p22".into())]);
-        // é is one unit, 🧵 two.
-        let got = split_utf16("é🧵ab", &[1, 3, 4, 5]);
-        assert_eq!(
-            got,
-            vec![
-                Some("é".into()),
-                Some("🧵".into()),
-                Some("a".into()),
-                Some("b".into())
-            ]
-        );
-        // A pair formed only by concatenation: two lone surrogates, each U+FFFD.
-        let got = split_utf16("a🧵b", &[2, 4]);
-        assert_eq!(
-            got,
-            vec![Some("a\u{FFFD}".into()), Some("\u{FFFD}b".into())]
-        );
+#[wasm_bindgen]
+impl Rule {
+    /// The columns of the tabular schema this rule reads, with `id`: what
+    /// `Population.fromRecords(records, date, onError, rule.inputColumns())` needs to convert.
+    #[wasm_bindgen(js_name = inputColumns)]
+    pub fn input_columns(&self) -> Vec<String> {
+        self.0
+            .input_columns()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 }

@@ -10,8 +10,9 @@
 //! [`Population::from_columns`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasher, Hasher, RandomState};
 
 use chrono::NaiveDate;
 
@@ -22,6 +23,56 @@ use super::{code, date_of_day_number, day_number, Population, Row};
 use super::{ImportError, ImportIssue, ImportOptions, ImportReport, OnError};
 use crate::disability::DisabilitySet;
 use crate::region::RegionCode;
+
+/// A fast hasher for the id map (ids are short strings; SipHash cost a third of an import),
+/// keyed from the standard library's random state so that colliding ids cannot be prepared.
+#[derive(Clone)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0 ^ u64::from_le_bytes(w))
+                .wrapping_mul(K)
+                .rotate_left(26);
+        }
+        let mut w = [0u8; 8];
+        for (d, s) in w.iter_mut().zip(chunks.remainder()) {
+            *d = *s;
+        }
+        self.0 = (self.0 ^ u64::from_le_bytes(w) ^ bytes.len() as u64)
+            .wrapping_mul(K)
+            .rotate_left(26);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // A final mix, so that the low bits (the table index) depend on every input bit.
+        let x = self.0 ^ (self.0 >> 29);
+        x.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (x >> 32)
+    }
+}
+
+#[derive(Clone)]
+struct IdHashes(u64);
+
+impl IdHashes {
+    fn new() -> Self {
+        IdHashes(RandomState::new().hash_one(0x5eed_u64))
+    }
+}
+
+impl BuildHasher for IdHashes {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(self.0)
+    }
+}
 
 /// The code of an unknown (null) cell in a dictionary-encoded column.
 pub const NULL_CODE: u32 = u32::MAX;
@@ -157,8 +208,6 @@ struct Entry<'a> {
     val: Val<'a>,
     cell: Vec<ImportIssue>,
     check: Vec<ImportIssue>,
-    /// The committed upt index or skill bits, once known (dictionary entries only).
-    slot: Option<u64>,
 }
 
 const DATE_MESSAGE: &str = "a date is written `YYYY-MM-DD` or `DD/MM/YYYY`";
@@ -317,63 +366,6 @@ fn parse_with_filler<'a>(col: usize, cell: Cell<'_>, mut e: Entry<'a>) -> Entry<
     e
 }
 
-/// Where the value of a row comes from.
-enum Source<'c, 'a> {
-    Dictionary {
-        codes: &'c [u32],
-        entries: Vec<Entry<'a>>,
-    },
-    Text(&'c [Option<Cow<'a, str>>]),
-    Numbers(&'c [f64]),
-}
-
-struct Input<'c, 'a> {
-    /// Index into [`COLUMNS`].
-    col: usize,
-    source: Source<'c, 'a>,
-    scratch: Entry<'a>,
-}
-
-impl<'a> Input<'_, 'a> {
-    /// The entry of `row`, and its dictionary index (for the slot cache); `None` when unknown.
-    fn entry(&mut self, row: usize, reference: NaiveDate) -> Option<(&mut Entry<'a>, bool)> {
-        let value = match &mut self.source {
-            Source::Dictionary { codes, entries } => {
-                let code = *codes.get(row)?;
-                return entries.get_mut(code as usize).map(|e| (e, true));
-            }
-            Source::Text(values) => ColumnValue::Text(values.get(row)?.as_ref()?.clone()),
-            Source::Numbers(values) => {
-                let n = *values.get(row)?;
-                if n.is_nan() {
-                    return None;
-                }
-                ColumnValue::Number(n)
-            }
-        };
-        self.scratch = parse(self.col, &value, reference);
-        Some((&mut self.scratch, false))
-    }
-}
-
-fn fatal(issue: ImportIssue) -> ImportError {
-    ImportError::from_issues(vec![issue])
-}
-
-/// The parsed values of one row, before it is committed.
-#[derive(Default)]
-struct RowVals<'a> {
-    id: Cow<'a, str>,
-    name: Option<Cow<'a, str>>,
-    upt: Option<Cow<'a, str>>,
-    /// `(input, cached)` of the upt and skills values, to cache their committed slots.
-    upt_at: Option<(usize, bool)>,
-    skills_at: Option<(usize, bool)>,
-    skills: Option<Vec<String>>,
-    skill_bits: Option<u64>,
-    nums: [Option<u64>; 15],
-}
-
 impl Population {
     /// Builds a population from columns (see [`ColumnsInput`]) under the chosen
     /// [`OnError`] policy. Each distinct value of a dictionary-encoded column is parsed and
@@ -386,6 +378,10 @@ impl Population {
     /// them, with one difference: a code of another level than a regency in the `regency`
     /// column (`35.20.01`) is reported after the row's other cell issues, with the code as
     /// written canonically, as `from_rows` does.
+    ///
+    /// With [`ImportOptions::columns`] only the named columns (and `id`) are read, e.g. a
+    /// rule's [`input_columns`](crate::rules::Rule::input_columns); the others are unknown
+    /// for every row.
     ///
     /// # Errors
     /// [`ImportError`] with every issue under [`OnError::RejectAll`]; under either policy
@@ -419,115 +415,59 @@ impl Population {
         input: &ColumnsInput<'_>,
         opts: &ImportOptions,
     ) -> Result<(Population, ImportReport), ImportError> {
-        let reference = opts.reference_date;
         let n = input.len;
-        let mapping = map_header(input.columns.iter().map(|(name, _)| name.as_str()))?;
-        let mut inputs: Vec<Input<'_, '_>> = Vec::with_capacity(mapping.len());
-        for ((name, data), col) in input.columns.iter().zip(&mapping) {
-            let Some(col) = *col else { continue };
-            let column = COLUMNS.get(col).copied().unwrap_or("");
-            let len = match data {
-                ColumnData::Dictionary { codes, .. } => codes.len(),
-                ColumnData::Text(v) => v.len(),
-                ColumnData::Numbers(v) => v.len(),
-            };
-            if len != n {
-                return Err(fatal(ImportIssue::new(
-                    0,
-                    column,
-                    "",
-                    "import.bad_field_count",
-                    &format!("the column `{}` has {len} values for {n} rows", name.trim()),
-                )));
-            }
-            let source = match data {
-                ColumnData::Dictionary { codes, values } => {
-                    if let Some(row) = codes
-                        .iter()
-                        .position(|&c| c != NULL_CODE && c as usize >= values.len())
-                    {
-                        return Err(fatal(ImportIssue::new(
-                            row + 1,
-                            column,
-                            "",
-                            "import.bad_type",
-                            &format!(
-                                "the code is outside the column's dictionary of {} values",
-                                values.len()
-                            ),
-                        )));
-                    }
-                    let entries = values.iter().map(|v| parse(col, v, reference)).collect();
-                    Source::Dictionary {
-                        codes: codes.as_ref(),
-                        entries,
-                    }
+        let columns = parse_columns(input, opts)?;
+        let mut report = ImportReport {
+            rows_read: n,
+            ..ImportReport::default()
+        };
+        // Rows with an issue of their own cells (independent of other rows).
+        let mut bad = vec![false; n];
+        for c in &columns {
+            if c.entries.iter().any(|e| e.issues.is_some()) {
+                for (row, flag) in bad.iter_mut().enumerate() {
+                    *flag |= c.entry(row).is_some_and(|e| e.issues.is_some());
                 }
-                ColumnData::Text(v) => Source::Text(v.as_slice()),
-                ColumnData::Numbers(v) => Source::Numbers(v.as_ref()),
-            };
-            inputs.push(Input {
-                col,
-                source,
-                scratch: Entry::default(),
-            });
+            }
         }
-        let mut b = Build::new(n);
-        let mut issues: Vec<ImportIssue> = Vec::new();
-        let mut checks: [Vec<ImportIssue>; 15] = Default::default();
+        let id_col = columns.iter().find(|c| c.col == 0);
+        let skills_col = columns.iter().find(|c| c.col == 13);
+        // What depends on the rows committed before: duplicate ids, and (only when the input
+        // holds more than 64 distinct skills) too many skills. One pass in row order, as
+        // `PopulationBuilder` does.
+        let mut committed = vec![false; n];
+        let mut ids: HashMap<&str, usize, IdHashes> =
+            HashMap::with_capacity_and_hasher(n, IdHashes::new());
+        let skill_limit = skills_col.is_some_and(|c| {
+            let mut all: HashSet<&str> = HashSet::new();
+            for e in &c.entries {
+                if let Val::Skills(list) = &e.val {
+                    all.extend(list.iter().map(String::as_str));
+                }
+            }
+            all.len() > MAX_SKILLS
+        });
+        let mut skill_set: HashSet<&str> = HashSet::new();
         for row in 0..n {
             let row_no = row + 1;
-            b.report.rows_read += 1;
-            issues.clear();
-            let mut vals = RowVals::default();
-            for (k, input) in inputs.iter_mut().enumerate() {
-                let col = input.col;
-                let Some((e, cached)) = input.entry(row, reference) else {
-                    continue;
-                };
-                issues.extend(e.cell.iter().map(|i| i.clone().at(row_no)));
-                if let Some(c) = checks.get_mut(col) {
-                    c.extend(e.check.iter().map(|i| i.clone().at(row_no)));
-                }
-                match &e.val {
-                    Val::Null => {}
-                    Val::Str(s) => match col {
-                        0 => vals.id = s.clone(),
-                        2 => vals.name = Some(s.clone()),
-                        _ => {
-                            vals.upt = Some(s.clone());
-                            vals.upt_at = Some((k, cached));
-                            if cached {
-                                vals.nums[7] = e.slot;
-                            }
-                        }
-                    },
-                    Val::Num(v) => {
-                        if let Some(slot) = vals.nums.get_mut(col) {
-                            *slot = Some(*v);
-                        }
-                    }
-                    Val::Skills(list) => {
-                        vals.skills_at = Some((k, cached));
-                        vals.skill_bits = if cached { e.slot } else { None };
-                        if vals.skill_bits.is_none() {
-                            vals.skills = Some(list.clone());
-                        }
-                    }
-                }
-            }
-            // The row checks, in the order of `PopulationBuilder::check`.
-            let id = vals.id.trim();
+            let id = id_col
+                .and_then(|c| c.entry(row))
+                .and_then(|e| match &e.val {
+                    Val::Str(s) => Some(s.as_ref()),
+                    _ => None,
+                })
+                .unwrap_or("");
+            let mut late = Vec::new();
             if id.is_empty() {
-                issues.push(ImportIssue::new(
+                late.push(ImportIssue::new(
                     row_no,
                     "id",
                     "",
                     "import.missing_id",
                     "the id is missing",
                 ));
-            } else if let Some(first) = b.ids.get(id) {
-                issues.push(ImportIssue::new(
+            } else if let Some(first) = ids.get(id) {
+                late.push(ImportIssue::new(
                     row_no,
                     "id",
                     id,
@@ -535,18 +475,20 @@ impl Population {
                     &format!("this id is already used by row {first}"),
                 ));
             }
-            for col in [1, 11, 14, 13] {
-                if let Some(c) = checks.get_mut(col) {
-                    issues.append(c);
-                }
-            }
-            if let Some(list) = &vals.skills {
+            let skills = skills_col
+                .and_then(|c| c.entry(row))
+                .and_then(|e| match &e.val {
+                    Val::Skills(list) => Some(list),
+                    _ => None,
+                });
+            let mut too_many = None;
+            if let (true, Some(list)) = (skill_limit, skills) {
                 let new = list
                     .iter()
-                    .filter(|s| !b.skill_index.contains_key(s.as_str()))
+                    .filter(|s| !skill_set.contains(s.as_str()))
                     .count();
-                if b.skill_index.len() + new > MAX_SKILLS {
-                    issues.push(ImportIssue::new(
+                if skill_set.len() + new > MAX_SKILLS {
+                    too_many = Some(ImportIssue::new(
                         row_no,
                         "skills",
                         &list.join("|"),
@@ -555,142 +497,317 @@ impl Population {
                     ));
                 }
             }
-            for c in &mut checks {
-                c.clear();
-            }
-            if !issues.is_empty() {
-                b.report.skipped_rows.push(row_no);
-                b.report.issues.append(&mut issues);
+            let ok =
+                late.is_empty() && too_many.is_none() && !bad.get(row).copied().unwrap_or(true);
+            if ok {
+                if let Some(c) = committed.get_mut(row) {
+                    *c = true;
+                }
+                ids.insert(id, row_no);
+                if let (true, Some(list)) = (skill_limit, skills) {
+                    skill_set.extend(list.iter().map(String::as_str));
+                }
                 continue;
             }
-            let upt = b.commit(row_no, &vals);
-            // Cache the committed slots of dictionary entries.
-            if let Some((k, true)) = vals.upt_at {
-                set_slot(&mut inputs, k, row, upt);
-            }
-            if let (Some((k, true)), Some(bits)) = (vals.skills_at, b.last_skill_bits) {
-                set_slot(&mut inputs, k, row, Some(bits));
-            }
-        }
-        if opts.on_error == OnError::RejectAll && !b.report.issues.is_empty() {
-            return Err(ImportError::from_issues(b.report.issues));
-        }
-        Ok((sort_dictionaries(b.pop), b.report))
-    }
-}
-
-fn set_slot(inputs: &mut [Input<'_, '_>], k: usize, row: usize, slot: Option<u64>) {
-    if let Some(Input {
-        source: Source::Dictionary { codes, entries },
-        ..
-    }) = inputs.get_mut(k)
-    {
-        if let Some(e) = codes.get(row).and_then(|&c| entries.get_mut(c as usize)) {
-            e.slot = slot;
-        }
-    }
-}
-
-/// The population under construction, as `PopulationBuilder` keeps it.
-struct Build<'a> {
-    pop: Population,
-    ids: HashMap<Cow<'a, str>, usize>,
-    upt_index: HashMap<String, u32>,
-    skill_index: HashMap<String, u8>,
-    report: ImportReport,
-    last_skill_bits: Option<u64>,
-}
-
-impl<'a> Build<'a> {
-    fn new(rows: usize) -> Self {
-        Build {
-            pop: Population {
-                ids: StrArena::with_capacity(rows, rows * 8),
-                names: StrArena::with_capacity(rows, 0),
-                nik: Col::with_capacity(rows),
-                nik_province: Vec::with_capacity(rows),
-                birth_date: Col::with_capacity(rows),
-                sex: Col::with_capacity(rows),
-                disabilities: Col::with_capacity(rows),
-                care_status: Col::with_capacity(rows),
-                upt: Col::with_capacity(rows),
-                upt_dictionary: Vec::new(),
-                residence_since: Col::with_capacity(rows),
-                discharged_on: Col::with_capacity(rows),
-                education: Col::with_capacity(rows),
-                dtks_decile: Col::with_capacity(rows),
-                employment: Col::with_capacity(rows),
-                skills: Col::with_capacity(rows),
-                skill_dictionary: Vec::new(),
-                regency: Col::with_capacity(rows),
-            },
-            ids: HashMap::with_capacity(rows),
-            upt_index: HashMap::new(),
-            skill_index: HashMap::new(),
-            report: ImportReport::default(),
-            last_skill_bits: None,
-        }
-    }
-
-    /// Stores a row without issues; the upt index it used.
-    fn commit(&mut self, row_no: usize, v: &RowVals<'a>) -> Option<u64> {
-        let p = &mut self.pop;
-        let num = |col: usize| v.nums.get(col).copied().flatten();
-        let small = |col: usize| num(col).map(|x| x as u8);
-        let day = |col: usize| num(col).map(|x| x as u32 as i32);
-        let id = match &v.id {
-            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
-            Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
-        };
-        p.ids.push(Some(&id));
-        self.ids.insert(id, row_no);
-        p.names.push(v.name.as_deref());
-        let nik = num(1);
-        p.nik.push(nik);
-        p.nik_province
-            .push(nik.map_or(0, |n| (n / 100_000_000_000_000) as u8));
-        p.birth_date.push(day(3));
-        p.sex.push(small(4));
-        p.disabilities.push(num(5).map(|x| x as u16));
-        p.care_status.push(small(6));
-        let upt = match (num(7), v.upt.as_deref()) {
-            (Some(i), _) => Some(i as u32),
-            (None, None) => None,
-            (None, Some(u)) => Some(match self.upt_index.get(u) {
-                Some(&i) => i,
-                None => {
-                    let i = p.upt_dictionary.len() as u32;
-                    p.upt_dictionary.push(u.to_owned());
-                    self.upt_index.insert(u.to_owned(), i);
-                    i
+            // The row's issues in the order of `PopulationBuilder`: its cells in column
+            // order, then the id, nik, decile, regency and skills checks.
+            let mut issues: Vec<ImportIssue> = Vec::new();
+            for c in &columns {
+                if let Some(i) = c.entry(row).and_then(|e| e.issues.as_ref()) {
+                    issues.extend(i.0.iter().map(|x| x.clone().at(row_no)));
                 }
-            }),
-        };
-        p.upt.push(upt);
-        p.residence_since.push(day(8));
-        p.discharged_on.push(day(9));
-        p.education.push(small(10));
-        p.dtks_decile.push(small(11));
-        p.employment.push(small(12));
-        let skills = match (&v.skills, v.skill_bits) {
-            (_, Some(bits)) => Some(bits),
-            (None, None) => None,
-            (Some(list), None) => Some(list.iter().fold(0u64, |bits, s| {
-                let i = match self.skill_index.get(s) {
-                    Some(&i) => i,
-                    None => {
-                        let i = p.skill_dictionary.len() as u8;
-                        p.skill_dictionary.push(s.clone());
-                        self.skill_index.insert(s.clone(), i);
-                        i
+            }
+            issues.append(&mut late);
+            for col in [1, 11, 14, 13] {
+                for c in columns.iter().filter(|c| c.col == col) {
+                    if let Some(i) = c.entry(row).and_then(|e| e.issues.as_ref()) {
+                        issues.extend(i.1.iter().map(|x| x.clone().at(row_no)));
                     }
-                };
-                bits | 1 << i
-            })),
+                }
+            }
+            issues.extend(too_many);
+            report.skipped_rows.push(row_no);
+            report.issues.append(&mut issues);
+        }
+        let kept: Vec<usize> = (0..n)
+            .filter(|&r| committed.get(r).copied().unwrap_or(false))
+            .collect();
+        if opts.on_error == OnError::RejectAll && !report.issues.is_empty() {
+            return Err(ImportError::from_issues(report.issues));
+        }
+        Ok((sort_dictionaries(fill(&columns, &kept)), report))
+    }
+}
+
+/// A column of the input, parsed: an entry per distinct value (or per row) and the entry of
+/// each row.
+struct Parsed<'c, 'a> {
+    /// Index into [`COLUMNS`].
+    col: usize,
+    entries: Vec<Slim<'a>>,
+    /// Per row, an index into `entries` or [`NULL_CODE`]; `None`: the row's own entry.
+    codes: Option<&'c [u32]>,
+}
+
+impl<'a> Parsed<'_, 'a> {
+    #[inline]
+    fn entry(&self, row: usize) -> Option<&Slim<'a>> {
+        let code = match self.codes {
+            Some(codes) => *codes.get(row)?,
+            None => row as u32,
         };
-        self.last_skill_bits = skills;
-        p.skills.push(skills);
-        p.regency.push(num(14).map(|x| x as u16));
-        upt.map(u64::from)
+        self.entries.get(code as usize)
+    }
+}
+
+/// A parsed value and, if any, its cell and check issues (row 0).
+struct Slim<'a> {
+    val: Val<'a>,
+    issues: Option<Box<(Vec<ImportIssue>, Vec<ImportIssue>)>>,
+}
+
+impl<'a> From<Entry<'a>> for Slim<'a> {
+    fn from(e: Entry<'a>) -> Self {
+        let issues =
+            (!e.cell.is_empty() || !e.check.is_empty()).then(|| Box::new((e.cell, e.check)));
+        Slim { val: e.val, issues }
+    }
+}
+
+fn fatal(issue: ImportIssue) -> ImportError {
+    ImportError::from_issues(vec![issue])
+}
+
+/// Maps the input's columns to the schema and parses each distinct value once.
+fn parse_columns<'c, 'a>(
+    input: &'c ColumnsInput<'a>,
+    opts: &ImportOptions,
+) -> Result<Vec<Parsed<'c, 'a>>, ImportError> {
+    let reference = opts.reference_date;
+    let n = input.len;
+    let mapping = map_header(input.columns.iter().map(|(name, _)| name.as_str()))?;
+    let mut out = Vec::with_capacity(mapping.len());
+    for ((name, data), col) in input.columns.iter().zip(&mapping) {
+        let Some(col) = *col else { continue };
+        let column = COLUMNS.get(col).copied().unwrap_or("");
+        let selected = opts.columns.as_ref().is_none_or(|cols| {
+            col == 0 || cols.iter().any(|c| c.trim().eq_ignore_ascii_case(column))
+        });
+        if !selected {
+            continue;
+        }
+        let len = match data {
+            ColumnData::Dictionary { codes, .. } => codes.len(),
+            ColumnData::Text(v) => v.len(),
+            ColumnData::Numbers(v) => v.len(),
+        };
+        if len != n {
+            return Err(fatal(ImportIssue::new(
+                0,
+                column,
+                "",
+                "import.bad_field_count",
+                &format!("the column `{}` has {len} values for {n} rows", name.trim()),
+            )));
+        }
+        let parsed = match data {
+            ColumnData::Dictionary { codes, values } => {
+                if let Some(row) = codes
+                    .iter()
+                    .position(|&c| c != NULL_CODE && c as usize >= values.len())
+                {
+                    return Err(fatal(ImportIssue::new(
+                        row + 1,
+                        column,
+                        "",
+                        "import.bad_type",
+                        &format!(
+                            "the code is outside the column's dictionary of {} values",
+                            values.len()
+                        ),
+                    )));
+                }
+                Parsed {
+                    col,
+                    entries: values
+                        .iter()
+                        .map(|v| parse(col, v, reference).into())
+                        .collect(),
+                    codes: Some(codes.as_ref()),
+                }
+            }
+            ColumnData::Text(values) => Parsed {
+                col,
+                entries: values
+                    .iter()
+                    .map(|v| match v {
+                        Some(v) => parse(col, &ColumnValue::Text(v.clone()), reference).into(),
+                        None => Slim {
+                            val: Val::Null,
+                            issues: None,
+                        },
+                    })
+                    .collect(),
+                codes: None,
+            },
+            ColumnData::Numbers(values) => Parsed {
+                col,
+                entries: values
+                    .iter()
+                    .map(|&v| parse(col, &ColumnValue::Number(v), reference).into())
+                    .collect(),
+                codes: None,
+            },
+        };
+        out.push(parsed);
+    }
+    Ok(out)
+}
+
+/// A column of the kept rows from the entries' numbers.
+fn numbers<T: Copy + Default>(
+    column: Option<&Parsed<'_, '_>>,
+    kept: &[usize],
+    conv: impl Fn(u64) -> T,
+) -> Col<T> {
+    let mut out = Col::with_capacity(kept.len());
+    match column {
+        None => {
+            out.values = vec![T::default(); kept.len()];
+            out.valid = vec![0; kept.len().div_ceil(64)];
+        }
+        Some(c) => {
+            for &row in kept {
+                out.push(c.entry(row).and_then(|e| match e.val {
+                    Val::Num(v) => Some(conv(v)),
+                    _ => None,
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// The text of a row's entry (`id`, `name`, `upt_id`).
+fn text_of<'p>(row: usize, c: Option<&'p Parsed<'_, '_>>) -> Option<&'p str> {
+    c.and_then(|c| c.entry(row)).and_then(|e| match &e.val {
+        Val::Str(s) => Some(s.as_ref()),
+        _ => None,
+    })
+}
+
+/// The population of the kept rows (dictionaries not yet sorted).
+fn fill(columns: &[Parsed<'_, '_>], kept: &[usize]) -> Population {
+    let m = kept.len();
+    let find = |col: usize| columns.iter().find(|c| c.col == col);
+    let (id_col, name_col) = (find(0), find(2));
+    let id_bytes: usize = kept
+        .iter()
+        .map(|&r| text_of(r, id_col).map_or(0, str::len))
+        .sum();
+    let mut ids = StrArena::with_capacity(m, id_bytes);
+    let mut names = StrArena::with_capacity(m, 0);
+    for &row in kept {
+        ids.push(text_of(row, id_col));
+        names.push(text_of(row, name_col));
+    }
+    let nik = numbers(find(1), kept, |v| v);
+    let nik_province = nik
+        .values
+        .iter()
+        .map(|&n| (n / 100_000_000_000_000) as u8)
+        .collect();
+    let day = |v: u64| v as u32 as i32;
+    let small = |v: u64| v as u8;
+    // upt: a dictionary of the kept rows' values, an index per entry once assigned.
+    let mut upt_dictionary: Vec<String> = Vec::new();
+    let mut upt = Col::with_capacity(m);
+    match find(7) {
+        None => kept.iter().for_each(|_| upt.push(None)),
+        Some(c) => {
+            let mut index: HashMap<&str, u32> = HashMap::new();
+            // Per dictionary entry, its index once assigned (no hashing per row).
+            let mut cache: Vec<u32> = vec![u32::MAX; c.codes.map_or(0, |_| c.entries.len())];
+            for &row in kept {
+                let code = c.codes.and_then(|codes| codes.get(row)).copied();
+                let cached = code.and_then(|k| cache.get(k as usize)).copied();
+                if let Some(i) = cached.filter(|&i| i != u32::MAX) {
+                    upt.push(Some(i));
+                    continue;
+                }
+                let i = text_of(row, Some(c)).map(|u| {
+                    *index.entry(u).or_insert_with(|| {
+                        upt_dictionary.push(u.to_owned());
+                        upt_dictionary.len() as u32 - 1
+                    })
+                });
+                if let (Some(k), Some(i)) = (code, i) {
+                    if let Some(slot) = cache.get_mut(k as usize) {
+                        *slot = i;
+                    }
+                }
+                upt.push(i);
+            }
+        }
+    }
+    // skills: bits over the kept rows' skills, cached per entry.
+    let mut skill_dictionary: Vec<String> = Vec::new();
+    let mut skills = Col::with_capacity(m);
+    match find(13) {
+        None => kept.iter().for_each(|_| skills.push(None)),
+        Some(c) => {
+            let mut index: HashMap<&str, u8> = HashMap::new();
+            let mut cache: Vec<Option<u64>> = vec![
+                None;
+                if c.codes.is_some() {
+                    c.entries.len()
+                } else {
+                    0
+                }
+            ];
+            for &row in kept {
+                let code = c.codes.and_then(|codes| codes.get(row)).copied();
+                if let Some(bits) = code.and_then(|k| cache.get(k as usize).copied().flatten()) {
+                    skills.push(Some(bits));
+                    continue;
+                }
+                let bits = c.entry(row).and_then(|e| match &e.val {
+                    Val::Skills(list) => Some(list.iter().fold(0u64, |bits, s| {
+                        let i = *index.entry(s.as_str()).or_insert_with(|| {
+                            skill_dictionary.push(s.clone());
+                            (skill_dictionary.len() - 1) as u8
+                        });
+                        bits | 1u64.checked_shl(u32::from(i)).unwrap_or(0)
+                    })),
+                    _ => None,
+                });
+                if let (Some(k), Some(b)) = (code, bits) {
+                    if let Some(slot) = cache.get_mut(k as usize) {
+                        *slot = Some(b);
+                    }
+                }
+                skills.push(bits);
+            }
+        }
+    }
+    Population {
+        ids,
+        names,
+        nik,
+        nik_province,
+        birth_date: numbers(find(3), kept, day),
+        sex: numbers(find(4), kept, small),
+        disabilities: numbers(find(5), kept, |v| v as u16),
+        care_status: numbers(find(6), kept, small),
+        upt,
+        upt_dictionary,
+        residence_since: numbers(find(8), kept, day),
+        discharged_on: numbers(find(9), kept, day),
+        education: numbers(find(10), kept, small),
+        dtks_decile: numbers(find(11), kept, small),
+        employment: numbers(find(12), kept, small),
+        skills,
+        skill_dictionary,
+        regency: numbers(find(14), kept, |v| v as u16),
     }
 }
