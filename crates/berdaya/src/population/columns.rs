@@ -10,6 +10,7 @@
 //! [`Population::from_columns`]).
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::{BuildHasher, Hasher, RandomState};
@@ -228,7 +229,7 @@ fn parse<'a>(col: usize, value: &ColumnValue<'a>, reference: NaiveDate) -> Entry
             "birth_date" | "residence_since" | "discharged_on" => {
                 let day =
                     (n.fract() == 0.0 && *n >= f64::from(i32::MIN) && *n <= f64::from(i32::MAX))
-                        .then(|| *n as i32)
+                        .then_some(*n as i32)
                         .filter(|d| date_of_day_number(*d).is_some());
                 match day {
                     Some(d) => e.val = Val::Num(d as u32 as u64),
@@ -457,24 +458,6 @@ impl Population {
                     _ => None,
                 })
                 .unwrap_or("");
-            let mut late = Vec::new();
-            if id.is_empty() {
-                late.push(ImportIssue::new(
-                    row_no,
-                    "id",
-                    "",
-                    "import.missing_id",
-                    "the id is missing",
-                ));
-            } else if let Some(first) = ids.get(id) {
-                late.push(ImportIssue::new(
-                    row_no,
-                    "id",
-                    id,
-                    "import.duplicate_id",
-                    &format!("this id is already used by row {first}"),
-                ));
-            }
             let skills = skills_col
                 .and_then(|c| c.entry(row))
                 .and_then(|e| match &e.val {
@@ -497,17 +480,38 @@ impl Population {
                     ));
                 }
             }
-            let ok =
-                late.is_empty() && too_many.is_none() && !bad.get(row).copied().unwrap_or(true);
-            if ok {
-                if let Some(c) = committed.get_mut(row) {
-                    *c = true;
+            let clean = too_many.is_none() && !bad.get(row).copied().unwrap_or(true);
+            let mut late = Vec::new();
+            if id.is_empty() {
+                late.push(ImportIssue::new(
+                    row_no,
+                    "id",
+                    "",
+                    "import.missing_id",
+                    "the id is missing",
+                ));
+            } else {
+                // One hash per row: the id is taken only if the row is committed.
+                match ids.entry(id) {
+                    Slot::Occupied(first) => late.push(ImportIssue::new(
+                        row_no,
+                        "id",
+                        id,
+                        "import.duplicate_id",
+                        &format!("this id is already used by row {}", first.get()),
+                    )),
+                    Slot::Vacant(slot) if clean => {
+                        slot.insert(row_no);
+                        if let Some(c) = committed.get_mut(row) {
+                            *c = true;
+                        }
+                        if let (true, Some(list)) = (skill_limit, skills) {
+                            skill_set.extend(list.iter().map(String::as_str));
+                        }
+                        continue;
+                    }
+                    Slot::Vacant(_) => {}
                 }
-                ids.insert(id, row_no);
-                if let (true, Some(list)) = (skill_limit, skills) {
-                    skill_set.extend(list.iter().map(String::as_str));
-                }
-                continue;
             }
             // The row's issues in the order of `PopulationBuilder`: its cells in column
             // order, then the id, nik, decile, regency and skills checks.
