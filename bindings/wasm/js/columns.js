@@ -128,11 +128,11 @@ function writeStrings(list) {
 }
 
 // Per-row strings: id, nik, name.
-function textColumn(name, vals, n) {
+function textColumn(name, at, n) {
   const start = used;
   const ends = reserveSlots(n);
   for (let i = 0; i < n; i++) {
-    const v = vals[i];
+    const v = at(i);
     if (typeof v === "string") {
       u32[ends + i] = writeString(v);
     } else if (v === undefined || v === null) {
@@ -164,10 +164,13 @@ function admit(name, v, row, kind) {
 }
 
 // Strings of the shape `dddd-dd-dd` are told apart by their digits through a table instead of
-// a Map (no string hashing); whether they are dates at all is for the core to say.
+// a Map (no string hashing); whether they are dates at all is for the core to say. One table
+// region per date column; the slots used are cleared by `begin`.
 const Y0 = 1800;
 const YEARS = 400;
+const SPAN = YEARS * 20 * 40;
 let daySlots = null;
+const dayTouched = [];
 
 function shapeKey(v) {
   if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return -1;
@@ -183,37 +186,39 @@ function shapeKey(v) {
   return ((y - Y0) * 20 + m1 * 10 + m2) * 40 + d1 * 10 + d2;
 }
 
-// Dictionary-encoded scalars: each distinct value once. While there are few distinct
-// values a scan finds them (faster than hashing), then a Map.
-function dictColumn(name, vals, n, kind) {
+// Dictionary-encoded scalars, one row at a time (`add(i, value)`), each distinct value once.
+// While there are few distinct values a scan finds them (faster than hashing), then a Map.
+function dictEncoder(name, n, kind) {
   const codes = reserveSlots(n);
   const values = []; // distinct values in the form the core reads
   const forms = new Map(); // that form -> code
   const seen = []; // the values as given, with their codes, while few
   const seenCodes = [];
   let index = null; // then a Map of them
-  const touched = [];
-  if (kind === "date" && daySlots === null) daySlots = new Int32Array(YEARS * 20 * 40);
-  try {
-    for (let i = 0; i < n; i++) {
-      const v = vals[i];
+  let base = -1;
+  if (kind === "date") {
+    if (daySlots === null) daySlots = new Int32Array(DATES.length * SPAN);
+    base = DATES.indexOf(name) * SPAN;
+  }
+  return {
+    add(i, v) {
       if (v === undefined || v === null) {
         u32[codes + i] = NULL;
-        continue;
+        return;
       }
       let c = -1;
-      if (kind === "date" && typeof v === "string") {
+      if (base >= 0 && typeof v === "string") {
         const key = shapeKey(v);
         if (key >= 0) {
-          c = daySlots[key] - 1;
+          c = daySlots[base + key] - 1;
           if (c < 0) {
             c = values.length;
             values.push(v);
-            daySlots[key] = c + 1;
-            touched.push(key);
+            daySlots[base + key] = c + 1;
+            dayTouched.push(base + key);
           }
           u32[codes + i] = c;
-          continue;
+          return;
         }
       }
       if (index === null) {
@@ -246,55 +251,81 @@ function dictColumn(name, vals, n, kind) {
         }
       }
       u32[codes + i] = c;
-    }
-  } finally {
-    for (const key of touched) daySlots[key] = 0;
-  }
-  if (kind === "number") return { name, kind: "dict", codes, numbers: Float64Array.from(values) };
-  return { name, kind: "dict", codes, ...writeStrings(values) };
+    },
+    done() {
+      if (kind === "number") return { name, kind: "dict", codes, numbers: Float64Array.from(values) };
+      return { name, kind: "dict", codes, ...writeStrings(values) };
+    },
+  };
 }
 
 // Dictionary-encoded lists (arrays of strings), through a trie of Maps keyed by item.
-function listColumn(name, vals, n) {
+function listEncoder(name, n) {
   const codes = reserveSlots(n);
   const values = [];
   const root = { code: -1, next: null };
-  for (let i = 0; i < n; i++) {
-    const v = vals[i];
-    if (v === undefined || v === null) {
-      u32[codes + i] = NULL;
-      continue;
-    }
-    if (!Array.isArray(v)) throw bad(i + 1, name, v, "an array of strings or null");
-    let node = root;
-    for (let k = 0; k < v.length; k++) {
-      const item = v[k];
-      if (typeof item !== "string") throw bad(i + 1, name, item, "an array of strings");
-      if (node.next === null) node.next = new Map();
-      let child = node.next.get(item);
-      if (child === undefined) {
-        child = { code: -1, next: null };
-        node.next.set(item, child);
+  return {
+    add(i, v) {
+      if (v === undefined || v === null) {
+        u32[codes + i] = NULL;
+        return;
       }
-      node = child;
-    }
-    if (node.code < 0) {
-      node.code = values.length;
-      values.push(v.slice());
-    }
-    u32[codes + i] = node.code;
-  }
-  const counts = reserveSlots(values.length);
-  for (let k = 0; k < values.length; k++) u32[counts + k] = values[k].length;
-  return { name, kind: "dict", codes, lists: values.length, counts, ...writeStrings(values.flat()) };
+      if (!Array.isArray(v)) throw bad(i + 1, name, v, "an array of strings or null");
+      let node = root;
+      for (let k = 0; k < v.length; k++) {
+        const item = v[k];
+        if (typeof item !== "string") throw bad(i + 1, name, item, "an array of strings");
+        if (node.next === null) node.next = new Map();
+        let child = node.next.get(item);
+        if (child === undefined) {
+          child = { code: -1, next: null };
+          node.next.set(item, child);
+        }
+        node = child;
+      }
+      if (node.code < 0) {
+        node.code = values.length;
+        values.push(v.slice());
+      }
+      u32[codes + i] = node.code;
+    },
+    done() {
+      const counts = reserveSlots(values.length);
+      for (let k = 0; k < values.length; k++) u32[counts + k] = values[k].length;
+      return { name, kind: "dict", codes, lists: values.length, counts, ...writeStrings(values.flat()) };
+    },
+  };
 }
 
-function encode(name, vals, n) {
-  if (TEXT.includes(name)) return textColumn(name, vals, n);
-  if (DATES.includes(name)) return dictColumn(name, vals, n, "date");
-  if (LISTS.includes(name)) return listColumn(name, vals, n);
-  if (name === "dtks_decile") return dictColumn(name, vals, n, "number");
-  return dictColumn(name, vals, n, "string");
+// Per-row strings (id, nik, name) are kept as given and written after the pass, so that each
+// column's strings lie end to end.
+function textEncoder(name) {
+  const list = [];
+  return {
+    add(i, v) {
+      if (typeof v === "string") list.push(v);
+      else if (v === undefined || v === null) list.push("");
+      else throw bad(i + 1, name, v, "a string or null");
+    },
+    done() {
+      return textColumn(name, (i) => list[i], list.length);
+    },
+  };
+}
+
+function encoder(name, n) {
+  if (TEXT.includes(name)) return textEncoder(name);
+  if (DATES.includes(name)) return dictEncoder(name, n, "date");
+  if (LISTS.includes(name)) return listEncoder(name, n);
+  if (name === "dtks_decile") return dictEncoder(name, n, "number");
+  return dictEncoder(name, n, "string");
+}
+
+// A column given whole; `at(i)` is the value of row `i`.
+function encode(name, at, n) {
+  const e = encoder(name, n);
+  for (let i = 0; i < n; i++) e.add(i, at(i));
+  return e.done();
 }
 
 // The result, with the buffers as written.
@@ -305,27 +336,9 @@ function result(n, columns) {
 function begin() {
   used = 0;
   slots = 0;
+  for (const k of dayTouched) daySlots[k] = 0;
+  dayTouched.length = 0;
 }
-
-// One function per column, so that each property read is at its own site (monomorphic when
-// the objects share a shape), for imports of a few columns.
-const PLUCK = {
-  id: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].id); return o; },
-  nik: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].nik); return o; },
-  name: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].name); return o; },
-  birth_date: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].birth_date); return o; },
-  sex: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].sex); return o; },
-  disabilities: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].disabilities); return o; },
-  care_status: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].care_status); return o; },
-  upt_id: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].upt_id); return o; },
-  residence_since: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].residence_since); return o; },
-  discharged_on: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].discharged_on); return o; },
-  education: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].education); return o; },
-  dtks_decile: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].dtks_decile); return o; },
-  employment: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].employment); return o; },
-  skills: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].skills); return o; },
-  regency: (rs) => { const o = []; for (let i = 0; i < rs.length; i++) o.push(rs[i].regency); return o; },
-};
 
 /**
  * An array of plain objects in the tabular form, as columns; with `only` (an array of
@@ -342,43 +355,43 @@ export function encodeRecords(records, only) {
       }
     }
     begin();
-    const columns = [];
+    let wanted = null;
     if (only !== undefined && only !== null) {
       if (!Array.isArray(only) || only.some((c) => typeof c !== "string")) {
         throw new Invalid(`\`columns\` must be an array of column names, found ${describe(only)}`);
       }
-      const wanted = new Set(only.map((c) => c.trim().toLowerCase()));
-      for (const col of SCHEMA) {
-        if (col !== "id" && !wanted.has(col)) continue;
-        columns.push(encode(col, PLUCK[col](records), n));
-      }
-      return result(n, columns);
+      wanted = new Set(only.map((c) => c.trim().toLowerCase()));
     }
-    // Every column: one pass over the objects.
-    // (Arrays filled by push: `new Array(n)` of 100,000 or more is a slow dictionary.)
-    const id = [], nik = [], name = [], birth = [], sex = [], dis = [], care = [], upt = [], since = [], out = [];
-    const edu = [], dtks = [], emp = [], skills = [], reg = [];
+    // One pass over the objects (each is read once, while it is in the cache), an encoder per
+    // column read; each property read at its own site (monomorphic when the objects share a
+    // shape).
+    const use = (col) => (wanted === null || col === "id" || wanted.has(col) ? encoder(col, n) : null);
+    const eId = use("id"), eNik = use("nik"), eName = use("name"), eBirth = use("birth_date"), eSex = use("sex");
+    const eDis = use("disabilities"), eCare = use("care_status"), eUpt = use("upt_id"), eSince = use("residence_since");
+    const eOut = use("discharged_on"), eEdu = use("education"), eDtks = use("dtks_decile"), eEmp = use("employment");
+    const eSkills = use("skills"), eReg = use("regency");
     for (let i = 0; i < n; i++) {
       const r = records[i];
-      id.push(r.id);
-      nik.push(r.nik);
-      name.push(r.name);
-      birth.push(r.birth_date);
-      sex.push(r.sex);
-      dis.push(r.disabilities);
-      care.push(r.care_status);
-      upt.push(r.upt_id);
-      since.push(r.residence_since);
-      out.push(r.discharged_on);
-      edu.push(r.education);
-      dtks.push(r.dtks_decile);
-      emp.push(r.employment);
-      skills.push(r.skills);
-      reg.push(r.regency);
+      eId.add(i, r.id);
+      if (eNik !== null) eNik.add(i, r.nik);
+      if (eName !== null) eName.add(i, r.name);
+      if (eBirth !== null) eBirth.add(i, r.birth_date);
+      if (eSex !== null) eSex.add(i, r.sex);
+      if (eDis !== null) eDis.add(i, r.disabilities);
+      if (eCare !== null) eCare.add(i, r.care_status);
+      if (eUpt !== null) eUpt.add(i, r.upt_id);
+      if (eSince !== null) eSince.add(i, r.residence_since);
+      if (eOut !== null) eOut.add(i, r.discharged_on);
+      if (eEdu !== null) eEdu.add(i, r.education);
+      if (eDtks !== null) eDtks.add(i, r.dtks_decile);
+      if (eEmp !== null) eEmp.add(i, r.employment);
+      if (eSkills !== null) eSkills.add(i, r.skills);
+      if (eReg !== null) eReg.add(i, r.regency);
     }
-    const vals = [id, nik, name, birth, sex, dis, care, upt, since, out, edu, dtks, emp, skills, reg];
-    let k = 0;
-    for (const col of SCHEMA) columns.push(encode(col, vals[k++], n));
+    // In the schema's order.
+    const columns = [eId, eNik, eName, eBirth, eSex, eDis, eCare, eUpt, eSince, eOut, eEdu, eDtks, eEmp, eSkills, eReg]
+      .filter((e) => e !== null)
+      .map((e) => e.done());
     return result(n, columns);
   } catch (e) {
     if (e instanceof Invalid) return { invalid: e.message };
@@ -413,7 +426,7 @@ export function encodeColumns(columns) {
         }
         out.push({ name, kind: "numbers", numbers: values instanceof Float64Array ? values : Float64Array.from(values) });
       } else {
-        out.push(encode(name, values, n));
+        out.push(encode(name, (i) => values[i], n));
       }
     }
     return result(n ?? 0, out);
