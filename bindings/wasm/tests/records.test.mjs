@@ -112,6 +112,13 @@ test("fromRecords: Dates by their local calendar date, undefined as unknown, typ
     { id: "b", birth_date: new Date(2000, 1, 29), sex: undefined },
   ];
   assert.equal(Population.fromRecords(dates, "2020-09-09").toCsv(), Population.fromRecords(iso, "2020-09-09").toCsv());
+  // Date columns are encoded side by side, each with its own dictionary.
+  const crossed = [
+    { id: "a", birth_date: "1995-11-07", residence_since: "2019-01-02", discharged_on: "2019-01-02" },
+    { id: "b", birth_date: "2019-01-02", residence_since: "1995-11-07", discharged_on: null },
+    { id: "c", birth_date: "2019-01-02", residence_since: "2019-01-02", discharged_on: "1995-11-07" },
+  ];
+  assert.equal(Population.fromRecords(crossed, "2020-09-09").toCsv(), Population.fromRecordsByRow(crossed, "2020-09-09").toCsv());
   // NaN is an unknown decile (as pandas writes it).
   assert.equal(Population.fromRecords([{ id: "a", dtks_decile: NaN }], "2020-09-09").toCsv(),
     Population.fromRecords([{ id: "a" }], "2020-09-09").toCsv());
