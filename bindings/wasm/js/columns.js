@@ -19,7 +19,8 @@
 //                                        above for their items, `counts` the slot of the
 //                                        number of items of each of the `lists` lists)
 //   { name, kind: "numbers", numbers }   a Float64Array (NaN null)
-// The buffers are reused from call to call: wasm copies them before the call returns.
+// The buffers are reused from call to call (up to a few MB): wasm copies them before the call
+// returns.
 
 const NULL = 0xffffffff;
 const TEXT = ["id", "nik", "name"];
@@ -330,7 +331,12 @@ function encode(name, at, n) {
 
 // The result, with the buffers as written.
 function result(n, columns) {
-  return { length: n, bytes: bytes.subarray(0, used), u32: u32.subarray(0, slots), columns };
+  const out = { length: n, bytes: bytes.subarray(0, used), u32: u32.subarray(0, slots), columns };
+  // Large buffers are not kept between calls (a page that imported a million rows once should
+  // not hold their text); the result holds them until wasm has copied them.
+  if (bytes.length > 1 << 22) bytes = new Uint8Array(1 << 16);
+  if (u32.length > 1 << 20) u32 = new Uint32Array(1 << 14);
+  return out;
 }
 
 function begin() {
