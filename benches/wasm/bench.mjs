@@ -3,7 +3,7 @@
 //
 //   scripts/build-wasm && (cd bindings/wasm && npm ci) && node benches/wasm/bench.mjs
 //
-// Env: BENCH_ROWS (100000), BENCH_RUNS (7), BERDAYA_WASM (another .wasm built from the same
+// Env: BENCH_ROWS (100000), BENCH_RUNS (5), BERDAYA_WASM (another .wasm built from the same
 // sources, e.g. to compare opt-levels; the glue of pkg/web is used with it).
 //
 // Measured, median of BENCH_RUNS (each a fresh run over all rows), CPU time of the process
@@ -13,8 +13,10 @@
 //   `full`: also the reason and missing inputs per row);
 // - berdaya evaluateBatch: the row-per-entry result (ids, outcomes, reasons, missing as JS
 //   arrays of strings);
-// - berdaya end-to-end: `Population.fromRecords(records, asOf)` from the plain objects, then
-//   `evaluateColumns(..., "full")`;
+// - berdaya end-to-end: `Population.fromRecords(records, asOf)` from the plain objects (converted
+//   to columns in JS, each distinct value parsed once in wasm), then `evaluateColumns(..., "full")`;
+//   and the same converting only the rule's columns (`fromRecords(records, asOf, undefined,
+//   rule.inputColumns())`);
 // - json-logic-js: `jsonLogic.apply(rule, record)` per record, counting `true`. json-logic has
 //   no dates, so it gets records with `age`, `days_in_care` and `nik_province` already derived
 //   in JS (that step is timed separately and NOT added to its time).
@@ -36,7 +38,7 @@ const { Population, RuleSet } = glue;
 const jsonLogic = createRequire(new URL("package.json", pkgUrl))("json-logic-js");
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const AS_OF = "2020-09-09";
 
 const RULES = new RuleSet(`
@@ -121,57 +123,84 @@ const clock = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-function time(f) {
-  const ms = [];
-  let out;
-  for (let k = 0; k < RUNS; k++) {
-    const t = clock();
-    out = f();
-    ms.push(clock() - t);
-  }
-  return { ms: median(ms), out };
-}
 const countEligible = (result) => result.outcome.reduce((n, o) => n + (o === "eligible"), 0);
+
+// Each run calls every variant once in turn (interleaved), so that a burst of load from other
+// processes falls on all of them alike; the median of RUNS per variant is reported.
+function interleaved(variants) {
+  const ms = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  const out = {};
+  for (let k = 0; k < RUNS; k++) {
+    for (const [name, f] of Object.entries(variants)) {
+      const t = clock();
+      out[name] = f();
+      ms[name].push(clock() - t);
+    }
+  }
+  return Object.fromEntries(Object.keys(variants).map((k) => [k, { ms: median(ms[k]), out: out[k] }]));
+}
 
 const pop = Population.fromRecords(records, AS_OF);
 const rows = [];
 for (const name of ["r1", "r2", "r3", "r4", "r5"]) {
   const rule = RULES.rule(name);
-  const columnsOutcomes = time(() => rule.evaluateColumns(pop, AS_OF, undefined, "outcomes"));
-  const columnsFull = time(() => rule.evaluateColumns(pop, AS_OF, undefined, "full"));
-  const prepared = time(() => rule.evaluateBatch(pop, AS_OF));
-  const endToEnd = time(() => {
-    const p = Population.fromRecords(records, AS_OF);
-    const r = rule.evaluateColumns(p, AS_OF, undefined, "full");
-    p.free();
-    return r;
-  });
   const logic = JSON_LOGIC[name];
-  const jl = time(() => {
-    let n = 0;
-    for (const r of derived) if (jsonLogic.apply(logic, r) === true) n++;
-    return n;
+  const inputs = rule.inputColumns();
+  const m = interleaved({
+    columnsOutcomes: () => rule.evaluateColumns(pop, AS_OF, undefined, "outcomes"),
+    columnsFull: () => rule.evaluateColumns(pop, AS_OF, undefined, "full"),
+    prepared: () => rule.evaluateBatch(pop, AS_OF),
+    // every column of the objects converted
+    endToEnd: () => {
+      const p = Population.fromRecords(records, AS_OF);
+      const r = rule.evaluateColumns(p, AS_OF, undefined, "full");
+      p.free();
+      return r;
+    },
+    // only the columns the rule reads (and id), as `rule.inputColumns()` names them
+    endToEndRule: () => {
+      const p = Population.fromRecords(records, AS_OF, undefined, inputs);
+      const r = rule.evaluateColumns(p, AS_OF, undefined, "full");
+      p.free();
+      return r;
+    },
+    jsonLogic: () => {
+      let n = 0;
+      for (const r of derived) if (jsonLogic.apply(logic, r) === true) n++;
+      return n;
+    },
   });
-  const eligible = countEligible(prepared.out);
-  const others = [columnsOutcomes.out.counts.eligible, columnsFull.out.counts.eligible, endToEnd.out.counts.eligible, jl.out];
+  const eligible = countEligible(m.prepared.out);
+  const others = [m.columnsOutcomes.out.counts.eligible, m.columnsFull.out.counts.eligible, m.endToEnd.out.counts.eligible,
+    m.endToEndRule.out.counts.eligible, m.jsonLogic.out];
   if (others.some((n) => n !== eligible)) {
-    console.error(`${name}: eligible counts differ: evaluateBatch ${eligible}, columns/end-to-end/json-logic ${others}`);
+    console.error(`${name}: eligible counts differ: evaluateBatch ${eligible}, columns/end-to-end/rule columns/json-logic ${others}`);
     process.exitCode = 1;
   }
-  rows.push({ name, eligible, outcomes: columnsOutcomes.ms, full: columnsFull.ms, prepared: prepared.ms, endToEnd: endToEnd.ms, jsonLogic: jl.ms });
+  rows.push({
+    name, eligible, inputs, outcomes: m.columnsOutcomes.ms, full: m.columnsFull.ms, prepared: m.prepared.ms,
+    endToEnd: m.endToEnd.ms, endToEndRule: m.endToEndRule.ms, jsonLogic: m.jsonLogic.ms,
+  });
   rule.free();
 }
+// The import alone: through columns (every column) and row by row as before (`fromRecordsByRow`).
+const imports = interleaved({
+  columns: () => Population.fromRecords(records, AS_OF).free(),
+  byRow: () => Population.fromRecordsByRow(records, AS_OF).free(),
+});
 
 const rate = (ms) => `${((ROWS / ms) * 1000 / 1e6).toFixed(2)} M/s`;
 const gz = execFileSync("gzip", ["-9c", wasmPath], { maxBuffer: 64 << 20 }).length;
 console.log(`berdaya ${glue.version()} (${wasmPath.split("/").slice(-3).join("/")}: ${wasmBytes.length} bytes, ${gz} gzipped), node ${process.version}`);
 console.log(`${ROWS} rows as of ${AS_OF}, median of ${RUNS} runs (${WALL ? "wall" : "CPU"} time), 1 thread; instantiate ${instantiateMs.toFixed(1)} ms; json-logic derive step ${deriveMs.toFixed(0)} ms (not counted)`);
-console.log("rule | eligible | columns, outcomes | columns, full | evaluateBatch (objects) | end-to-end from objects | json-logic-js per row | json-logic ÷ columns (outcomes / full) | json-logic ÷ end-to-end");
-console.log("---|---|---|---|---|---|---|---|---");
+console.log("rule | eligible | columns, outcomes | columns, full | evaluateBatch (objects) | end-to-end from objects, all columns | end-to-end, the rule's columns | json-logic-js per row | json-logic ÷ columns (outcomes / full) | json-logic ÷ end-to-end (all / rule's columns)");
+console.log("---|---|---|---|---|---|---|---|---|---");
 const cell = (ms) => `${ms.toFixed(1)} ms (${rate(ms)})`;
 for (const r of rows) {
   console.log(
-    `${r.name.toUpperCase()} | ${r.eligible} | ${cell(r.outcomes)} | ${cell(r.full)} | ${cell(r.prepared)} | ${cell(r.endToEnd)} | ${cell(r.jsonLogic)} | ` +
-      `${(r.jsonLogic / r.outcomes).toFixed(1)}× / ${(r.jsonLogic / r.full).toFixed(1)}× | ${(r.jsonLogic / r.endToEnd).toFixed(2)}×`,
+    `${r.name.toUpperCase()} | ${r.eligible} | ${cell(r.outcomes)} | ${cell(r.full)} | ${cell(r.prepared)} | ${cell(r.endToEnd)} | ${cell(r.endToEndRule)} | ${cell(r.jsonLogic)} | ` +
+      `${(r.jsonLogic / r.outcomes).toFixed(1)}× / ${(r.jsonLogic / r.full).toFixed(1)}× | ${(r.jsonLogic / r.endToEnd).toFixed(2)}× / ${(r.jsonLogic / r.endToEndRule).toFixed(2)}×`,
   );
 }
+for (const r of rows) console.log(`${r.name.toUpperCase()} reads ${r.inputs.join(", ")}`);
+console.log(`import alone, every column: fromRecords ${cell(imports.columns.ms)}, the row-by-row import it replaced ${cell(imports.byRow.ms)}`);

@@ -16,6 +16,7 @@ mod nik;
 mod outcomes;
 mod population;
 mod receipt;
+mod records;
 mod region;
 mod rules;
 mod snapshot_file;

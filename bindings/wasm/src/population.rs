@@ -1,14 +1,17 @@
 //! `Population` and `Rule.evaluateBatch`.
 
 use berdaya::population::{
-    synth, ImportOptions, ImportReport, OnError, Population as CorePopulation, Row,
+    synth, ImportOptions, ImportReport, OnError, Population as CorePopulation,
 };
 use wasm_bindgen::prelude::*;
 
-use crate::domain::{from_js, to_plain};
+use crate::domain::to_plain;
 use crate::errors::{bad_argument, date_arg, throw};
 
-fn options(reference_date: &JsValue, on_error: Option<String>) -> Result<ImportOptions, JsValue> {
+pub(crate) fn options(
+    reference_date: &JsValue,
+    on_error: Option<String>,
+) -> Result<ImportOptions, JsValue> {
     let date = date_arg(reference_date, "referenceDate")?;
     let on_error = match on_error.as_deref() {
         None | Some("reject_all") => OnError::RejectAll,
@@ -18,7 +21,7 @@ fn options(reference_date: &JsValue, on_error: Option<String>) -> Result<ImportO
     Ok(ImportOptions::new(date).on_error(on_error))
 }
 
-fn import_error(e: &berdaya::population::ImportError) -> JsValue {
+pub(crate) fn import_error(e: &berdaya::population::ImportError) -> JsValue {
     let err = throw(e, None);
     if let Ok(issues) = to_plain(&e.issues()) {
         let _ = js_sys::Reflect::set(&err, &JsValue::from_str("diagnostics"), &issues);
@@ -75,23 +78,6 @@ impl Population {
         let opts = options(&reference_date, on_error)?;
         let (pop, report) =
             CorePopulation::from_xlsx(bytes, &opts).map_err(|e| import_error(&e))?;
-        Ok(Population { pop, report })
-    }
-
-    /// Builds a population from an array of plain objects in the tabular form (converted
-    /// in one crossing, not one per object).
-    #[wasm_bindgen(js_name = fromRecords)]
-    pub fn from_records(
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[]")] records: JsValue,
-        #[wasm_bindgen(js_name = referenceDate, unchecked_param_type = "string | Date")]
-        reference_date: JsValue,
-        #[wasm_bindgen(js_name = onError, unchecked_param_type = "\"reject_all\" | \"skip_row\" | undefined")]
-        on_error: Option<String>,
-    ) -> Result<Population, JsValue> {
-        let opts = options(&reference_date, on_error)?;
-        let rows: Vec<Row> = from_js(records, "records")?;
-        let (pop, report) =
-            CorePopulation::from_rows(&rows, &opts).map_err(|e| import_error(&e))?;
         Ok(Population { pop, report })
     }
 

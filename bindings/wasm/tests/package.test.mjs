@@ -13,14 +13,22 @@ const pkgDir = fileURLToPath(new URL("..", import.meta.url));
 test("npm pack ships one .wasm, its glue, its types and the Node entry, nothing else", () => {
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir, encoding: "utf8" });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  assert.deepEqual(files, [
+  // The glue imports the JS that converts records to columns as a wasm-bindgen snippet.
+  const snippet = "pkg/web/snippets/berdaya-wasm-HASH/js/columns.js";
+  assert.deepEqual(files.map((f) => f.replace(/berdaya-wasm-[0-9a-f]+/, "berdaya-wasm-HASH")), [
     "README.md",
     "js/node.mjs",
     "package.json",
     "pkg/web/berdaya.d.ts",
     "pkg/web/berdaya.js",
     "pkg/web/berdaya_bg.wasm",
+    snippet,
   ]);
+  // Every module the glue imports is shipped.
+  const glue = readFileSync(new URL("../pkg/web/berdaya.js", import.meta.url), "utf8");
+  const imports = [...glue.matchAll(/^import .* from ["']\.\/([^"']+)["']/gm)].map((m) => `pkg/web/${m[1]}`);
+  assert.ok(imports.length >= 1, "the glue imports its snippet");
+  for (const i of imports) assert.ok(files.includes(i), i);
   // Every path that package.json points to is shipped.
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   const targets = [pkg.types, pkg.module, ...Object.values(pkg.exports["."]), pkg.exports["./berdaya_bg.wasm"]];

@@ -149,3 +149,18 @@ const fromEnvelope: Registry = Registry.fromEnvelope(envelope);
 export { fromEnvelope };
 const offered: { offers: Offer[]; receipts: Receipt[] } = new Enrollments().offerPlacesWithReceipts(reg, rulesOfCommitments, receiptKey, target, "2020-10-01");
 export { offered };
+// Objects and columns into a Population, only a rule's columns.
+const ageRule = new Rule("age >= 18");
+const readsColumns: string[] = ageRule.inputColumns();
+const fromObjects: Population = Population.fromRecords(
+  [{ id: "a", birth_date: new Date(1995, 10, 7), disabilities: ["physical"], dtks_decile: 3 }],
+  "2020-09-09",
+  "skip_row",
+  readsColumns,
+);
+const fromColumns: Population = Population.fromColumns(
+  { id: ["a", "b"], birth_date: new Float64Array([9441, NaN]), sex: ["F", null] },
+  "2020-09-09",
+  undefined,
+);
+export { fromObjects, fromColumns };

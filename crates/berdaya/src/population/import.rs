@@ -159,7 +159,6 @@ pub struct ImportError {
 }
 
 impl ImportError {
-    #[cfg(feature = "arrow")]
     pub(crate) fn from_issues(issues: Vec<ImportIssue>) -> Self {
         ImportError { issues }
     }
@@ -500,7 +499,7 @@ impl Collector {
 
 /// For each input field, the schema column it fills; the header must name `id` and may not
 /// name a column twice.
-fn map_header<'h>(
+pub(super) fn map_header<'h>(
     header: impl Iterator<Item = &'h str>,
 ) -> Result<Vec<Option<usize>>, ImportError> {
     let mut mapping: Vec<Option<usize>> = Vec::new();

@@ -32,7 +32,9 @@
 //! first sheet of an `.xlsx` workbook ([`Population::from_csv`],
 //! [`Population::from_json_lines`], `Population::from_xlsx` with the default `xlsx` feature:
 //! date cells read as dates in the 1900 or 1904 system, a NIK stored as a number reported as
-//! `import.nik_mangled`, a file that is not a readable workbook `import.bad_xlsx`), exported losslessly
+//! `import.nik_mangled`, a file that is not a readable workbook `import.bad_xlsx`), from
+//! columns ([`Population::from_columns`]: dictionary-encoded or numeric columns, each distinct
+//! value parsed once; what the JS `Population.fromRecords` uses), exported losslessly
 //! ([`Population::to_csv`], [`Population::to_json_lines`]) or generated ([`synth`]).
 //!
 //! # Import
@@ -86,6 +88,7 @@ use crate::vocab::{CareStatus, EmploymentStatus, ALL_CARE_STATUSES, ALL_EMPLOYME
 pub mod arrow;
 mod builder;
 mod column;
+mod columns;
 mod export;
 mod from_registry;
 mod import;
@@ -95,6 +98,7 @@ pub mod xlsx;
 
 pub use builder::PopulationBuilder;
 pub use column::Column;
+pub use columns::{ColumnValue, ColumnsInput, NULL_CODE};
 pub(crate) use import::COLUMNS;
 pub use import::{ImportError, ImportIssue, ImportOptions, ImportReport, OnError};
 
