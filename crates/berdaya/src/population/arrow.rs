@@ -39,9 +39,9 @@ pub use arrow_schema;
 use arrow_array::builder::{GenericListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
+    Date32Type, Date64Type, Float32Type, Float64Type, Int32Type, Int8Type,
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
-    TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    TimestampSecondType,
 };
 use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, Int32Array, Int8Array, RecordBatch,
@@ -52,10 +52,14 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use super::builder::{clean_skill, sort_dictionaries, MAX_SKILLS};
 use super::column::{Col, StrArena};
 use super::import::{
-    check_nik, Cell, Filler, ImportError, ImportIssue, ImportOptions, ImportReport, OnError,
+    Cell, Filler, ImportError, ImportIssue, ImportOptions, ImportReport, OnError,
     COLUMNS,
 };
 use super::{code, Population, Row};
+
+#[path = "arrow_cells.rs"]
+mod cells;
+use cells::{each_integer, Distinct, Lists, NikChecker, Texts};
 use crate::batch::BatchEvaluation;
 use crate::disability::DisabilitySet;
 use crate::rules::Outcome;
@@ -153,63 +157,6 @@ fn bad_type(col: usize, dt: &DataType, expected: &str) -> ImportError {
     )
 }
 
-/// The cells of a string-like array (`Utf8`, `LargeUtf8`, `Utf8View`, or a dictionary of
-/// them); `None` for other types.
-fn strings(a: &dyn Array) -> Option<Vec<Option<&str>>> {
-    match a.data_type() {
-        DataType::Utf8 => Some(a.as_string_opt::<i32>()?.iter().collect()),
-        DataType::LargeUtf8 => Some(a.as_string_opt::<i64>()?.iter().collect()),
-        DataType::Utf8View => Some(a.as_string_view_opt()?.iter().collect()),
-        DataType::Dictionary(..) => {
-            let d = a.as_any_dictionary_opt()?;
-            let values = strings(d.values().as_ref())?;
-            if values.is_empty() {
-                // every key is null (`normalized_keys` refuses an empty dictionary)
-                return Some(vec![None; a.len()]);
-            }
-            let keys = d.normalized_keys();
-            Some(
-                keys.iter()
-                    .enumerate()
-                    .map(|(i, k)| {
-                        if a.is_null(i) {
-                            None
-                        } else {
-                            values.get(*k).copied().flatten()
-                        }
-                    })
-                    .collect(),
-            )
-        }
-        _ => None,
-    }
-}
-
-/// The cells of an integer array as `i128` (every Arrow integer fits); `None` for other types.
-fn integers(a: &dyn Array) -> Option<Vec<Option<i128>>> {
-    macro_rules! prim {
-        ($t:ty) => {
-            Some(
-                a.as_primitive_opt::<$t>()?
-                    .iter()
-                    .map(|v| v.map(i128::from))
-                    .collect(),
-            )
-        };
-    }
-    match a.data_type() {
-        DataType::Int8 => prim!(Int8Type),
-        DataType::Int16 => prim!(Int16Type),
-        DataType::Int32 => prim!(Int32Type),
-        DataType::Int64 => prim!(Int64Type),
-        DataType::UInt8 => prim!(UInt8Type),
-        DataType::UInt16 => prim!(UInt16Type),
-        DataType::UInt32 => prim!(UInt32Type),
-        DataType::UInt64 => prim!(UInt64Type),
-        _ => None,
-    }
-}
-
 fn floats(a: &dyn Array) -> Option<Vec<Option<f64>>> {
     match a.data_type() {
         DataType::Float32 => Some(
@@ -221,20 +168,6 @@ fn floats(a: &dyn Array) -> Option<Vec<Option<f64>>> {
         DataType::Float64 => Some(a.as_primitive_opt::<Float64Type>()?.iter().collect()),
         _ => None,
     }
-}
-
-/// Text cells of a column that may also be integers (formatted in decimal, or with `width`
-/// digits and leading zeros).
-fn texts<'a>(a: &'a dyn Array, width: usize) -> Option<Vec<Option<Cow<'a, str>>>> {
-    if let Some(s) = strings(a) {
-        return Some(s.into_iter().map(|c| c.map(Cow::Borrowed)).collect());
-    }
-    let ints = integers(a)?;
-    Some(
-        ints.into_iter()
-            .map(|v| v.map(|n| Cow::Owned(format!("{n:0width$}"))))
-            .collect(),
-    )
 }
 
 /// One cell interpreted by the CSV cell parser: the row it fills and its issues (row 0).
@@ -258,37 +191,34 @@ fn text_cell(t: &str) -> Cell<'_> {
     }
 }
 
-/// Parses of distinct values, for enumerated columns (few distinct values; a linear scan of
-/// short strings beats hashing them). Stops remembering after 64 values.
-struct Cache<'a, V> {
-    seen: Vec<(&'a str, V)>,
-}
-
-impl<'a, V: Clone> Cache<'a, V> {
-    fn new() -> Self {
-        Cache { seen: Vec::new() }
-    }
-
-    fn get(&mut self, key: &'a str, parse: impl FnOnce(&str) -> V) -> V {
-        if let Some((_, v)) = self.seen.iter().find(|(k, _)| *k == key) {
-            return v.clone();
-        }
-        let v = parse(key);
-        if self.seen.len() < 64 {
-            self.seen.push((key, v.clone()));
-        }
-        v
-    }
-}
-
 type Parsed<T> = (Option<T>, Vec<ImportIssue>);
 
 /// Reads a column's value from a parsed row.
 type Extract<T> = fn(&Row) -> Option<T>;
 
-/// A column of text cells interpreted by the CSV parser and stored with `extract`.
+/// Stores one parsed cell of row `row` (1-based): its value, or unknown and its issues.
+#[inline]
+fn record<T: Copy + Default>(
+    out: &mut Col<T>,
+    issues: &mut Issues,
+    col: usize,
+    row: usize,
+    (v, found): &Parsed<T>,
+) {
+    if found.is_empty() {
+        out.push(*v);
+    } else {
+        out.push(None);
+        for f in found {
+            issues.push(col, f.clone().at(row));
+        }
+    }
+}
+
+/// A column of text cells interpreted by the CSV parser and stored with `extract`; each
+/// distinct value parsed once when `cached` or dictionary-encoded.
 fn text_column<T: Copy + Default>(
-    cells: &[Option<Cow<'_, str>>],
+    cells: &Texts<'_>,
     col: usize,
     row0: usize,
     out: &mut Col<T>,
@@ -296,28 +226,26 @@ fn text_column<T: Copy + Default>(
     extract: impl Fn(&Row) -> Option<T>,
     cached: bool,
 ) {
-    let mut cache: Cache<'_, Parsed<T>> = Cache::new();
     let parse = |t: &str| {
         let (row, found) = parse_cell(col, text_cell(t));
         (extract(&row), found)
     };
-    for (i, c) in cells.iter().enumerate() {
-        let Some(t) = c else {
-            out.push(None);
-            continue;
-        };
-        let (v, found) = if cached {
-            cache.get(t.as_ref(), &parse)
+    let n = cells.len();
+    out.values.reserve(n);
+    let mut distinct: Distinct<'_, Parsed<T>> = Distinct::new(cells);
+    let once = cached || cells.dictionary_len().is_some();
+    for i in 0..n {
+        let done = if once {
+            distinct.with(cells, i, parse, |p| {
+                record(out, issues, col, row0 + i + 1, p)
+            })
         } else {
-            parse(t.as_ref())
+            cells
+                .get(i)
+                .map(|t| record(out, issues, col, row0 + i + 1, &parse(t)))
         };
-        if found.is_empty() {
-            out.push(v);
-        } else {
+        if done.is_none() {
             out.push(None);
-            for f in found {
-                issues.push(col, f.at(row0 + i + 1));
-            }
         }
     }
 }
@@ -463,7 +391,7 @@ fn date_column(
             }
         }
         _ => {
-            let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), DATE_TYPES))?;
+            let cells = Texts::of(a, 0).ok_or_else(|| bad_type(col, a.data_type(), DATE_TYPES))?;
             let extract = |r: &Row| match col {
                 BIRTH => r.birth_date,
                 SINCE => r.residence_since,
@@ -495,44 +423,6 @@ fn extend_valid<T: Copy + Default>(out: &mut Col<T>, n: usize) {
     }
 }
 
-/// The string items of a list cell, per row (`None` = null list).
-fn list_items(a: &dyn Array) -> Option<Vec<Option<Vec<Option<&str>>>>> {
-    let (offsets, values): (Vec<usize>, &ArrayRef) = match a.data_type() {
-        DataType::List(_) => {
-            let l = a.as_list_opt::<i32>()?;
-            (
-                l.value_offsets()
-                    .iter()
-                    .map(|o| usize::try_from(*o).unwrap_or(0))
-                    .collect(),
-                l.values(),
-            )
-        }
-        DataType::LargeList(_) => {
-            let l = a.as_list_opt::<i64>()?;
-            (
-                l.value_offsets()
-                    .iter()
-                    .map(|o| usize::try_from(*o).unwrap_or(0))
-                    .collect(),
-                l.values(),
-            )
-        }
-        _ => return None,
-    };
-    let items = strings(values.as_ref())?;
-    Some(
-        offsets
-            .windows(2)
-            .enumerate()
-            .map(|(i, w)| match w {
-                [s, e] if !a.is_null(i) => Some(items.get(*s..*e).unwrap_or(&[]).to_vec()),
-                _ => None,
-            })
-            .collect(),
-    )
-}
-
 const LIST_TYPES: &str = "List or LargeList of strings, or `|`-separated strings";
 
 /// The disabilities column as [`DisabilitySet`] bits, normalised as the builder does.
@@ -543,33 +433,36 @@ fn disability_column(
     issues: &mut Issues,
 ) -> Result<(), ImportError> {
     let normalise = |d: DisabilitySet| d.iter().collect::<DisabilitySet>().bits();
-    if let Some(lists) = list_items(a) {
-        let mut cache: Cache<'_, Parsed<DisabilitySet>> = Cache::new();
-        for (i, l) in lists.iter().enumerate() {
-            let Some(items) = l else {
+    if let Some(lists) = Lists::of(a) {
+        let parse = |t: &str| {
+            let (row, found) = parse_cell(DIS, Cell::List(vec![t.trim().to_owned()]));
+            (row.disabilities, found)
+        };
+        let mut distinct: Distinct<'_, Parsed<DisabilitySet>> = Distinct::new(&lists.items);
+        out.values.reserve(lists.len());
+        for i in 0..lists.len() {
+            let Some(range) = lists.range(i) else {
                 out.push(None);
                 continue;
             };
             let mut set = DisabilitySet::EMPTY;
             let mut ok = true;
-            for item in items.iter().flatten() {
-                let (d, found) = cache.get(item, |t| {
-                    let (row, found) = parse_cell(DIS, Cell::List(vec![t.trim().to_owned()]));
-                    (row.disabilities, found)
+            for j in range {
+                distinct.with(&lists.items, j, parse, |(d, found)| {
+                    for f in found {
+                        ok = false;
+                        issues.push(DIS, f.clone().at(row0 + i + 1));
+                    }
+                    if let Some(d) = d {
+                        set = DisabilitySet::from_bits_truncate(set.bits() | d.bits());
+                    }
                 });
-                for f in found {
-                    ok = false;
-                    issues.push(DIS, f.at(row0 + i + 1));
-                }
-                if let Some(d) = d {
-                    set = DisabilitySet::from_bits_truncate(set.bits() | d.bits());
-                }
             }
             out.push(ok.then(|| normalise(set)));
         }
         return Ok(());
     }
-    let cells = texts(a, 0).ok_or_else(|| bad_type(DIS, a.data_type(), LIST_TYPES))?;
+    let cells = Texts::of(a, 0).ok_or_else(|| bad_type(DIS, a.data_type(), LIST_TYPES))?;
     text_column(
         &cells,
         DIS,
@@ -591,29 +484,29 @@ struct SkillRows {
     known: Vec<bool>,
 }
 
+/// The local index of a cleaned skill, added at its first use.
+fn intern(dictionary: &mut Vec<String>, index: &mut HashMap<String, u32, FxBuild>, s: String) -> u32 {
+    match index.get(&s) {
+        Some(i) => *i,
+        None => {
+            let i = dictionary.len() as u32;
+            index.insert(s.clone(), i);
+            dictionary.push(s);
+            i
+        }
+    }
+}
+
 impl SkillRows {
     fn push_row(&mut self, list: Option<Vec<String>>) {
         match list {
             None => self.known.push(false),
             Some(list) => {
                 self.known.push(true);
+                let start = self.items.len();
                 for s in list {
-                    let i = match self.index.get(&s) {
-                        Some(i) => *i,
-                        None => {
-                            let i = self.dictionary.len() as u32;
-                            self.index.insert(s.clone(), i);
-                            self.dictionary.push(s);
-                            i
-                        }
-                    };
-                    if !self
-                        .items
-                        .get(*self.offsets.last().unwrap_or(&0)..)
-                        .is_some_and(|r| r.contains(&i))
-                    {
-                        self.items.push(i);
-                    }
+                    let i = intern(&mut self.dictionary, &mut self.index, s);
+                    push_item(&mut self.items, start, i);
                 }
             }
         }
@@ -630,33 +523,52 @@ impl SkillRows {
     }
 }
 
+/// Adds skill `i` to the row starting at `start` unless already there.
+#[inline]
+fn push_item(items: &mut Vec<u32>, start: usize, i: u32) {
+    if !items.get(start..).is_some_and(|r| r.contains(&i)) {
+        items.push(i);
+    }
+}
+
 fn skills_column(
     a: &dyn Array,
     row0: usize,
     out: &mut SkillRows,
     issues: &mut Issues,
 ) -> Result<(), ImportError> {
-    if let Some(lists) = list_items(a) {
-        // Few distinct skills: clean each raw item once.
-        let mut cache: Cache<'_, Result<Option<String>, ImportIssue>> = Cache::new();
-        for (i, l) in lists.iter().enumerate() {
-            let Some(items) = l else {
-                out.push_row(None);
+    if let Some(lists) = Lists::of(a) {
+        // Few distinct skills: clean and number each raw item once.
+        let SkillRows {
+            dictionary,
+            index,
+            offsets,
+            items,
+            known,
+        } = out;
+        let mut distinct: Distinct<'_, Result<Option<u32>, ImportIssue>> =
+            Distinct::new(&lists.items);
+        for i in 0..lists.len() {
+            let Some(range) = lists.range(i) else {
+                known.push(false);
+                offsets.push(items.len());
                 continue;
             };
-            let mut list = Vec::with_capacity(items.len());
-            for item in items.iter().flatten() {
-                match cache.get(item, clean_skill) {
-                    Ok(Some(s)) => list.push(s),
+            known.push(true);
+            let start = items.len();
+            for j in range {
+                let parse = |t: &str| clean_skill(t).map(|s| s.map(|s| intern(dictionary, index, s)));
+                distinct.with(&lists.items, j, parse, |r| match r {
+                    Ok(Some(s)) => push_item(items, start, *s),
                     Ok(None) => {}
-                    Err(issue) => issues.push(SKILLS, issue.at(row0 + i + 1)),
-                }
+                    Err(issue) => issues.push(SKILLS, issue.clone().at(row0 + i + 1)),
+                });
             }
-            out.push_row(Some(list));
+            offsets.push(items.len());
         }
         return Ok(());
     }
-    let cells = texts(a, 0).ok_or_else(|| bad_type(SKILLS, a.data_type(), LIST_TYPES))?;
+    let cells = Texts::of(a, 0).ok_or_else(|| bad_type(SKILLS, a.data_type(), LIST_TYPES))?;
     let mut clean_all = |i: usize, items: &mut dyn Iterator<Item = &str>| -> Vec<String> {
         let mut list = Vec::new();
         for item in items {
@@ -668,8 +580,8 @@ fn skills_column(
         }
         list
     };
-    for (i, c) in cells.iter().enumerate() {
-        let list = c.as_ref().and_then(|t| {
+    for i in 0..cells.len() {
+        let list = cells.get(i).and_then(|t| {
             let (row, _) = parse_cell(SKILLS, text_cell(t));
             row.skills
         });
@@ -682,11 +594,11 @@ fn skills_column(
 /// Everything read so far, all rows (bad ones included).
 struct Reader {
     selected: [bool; 15],
-    reference: chrono::NaiveDate,
     rows: usize,
     ids: StrArena,
     names: StrArena,
     nik: Col<u64>,
+    nik_check: NikChecker,
     birth: Col<i32>,
     sex: Col<u8>,
     dis: Col<u16>,
@@ -706,6 +618,35 @@ struct Reader {
 
 const TEXT_TYPES: &str = "Utf8, LargeUtf8, Utf8View or a dictionary of strings";
 
+/// Where a column's cells go: disjoint parts of the [`Reader`], so columns convert in
+/// parallel.
+enum Target<'r> {
+    Ids(&'r mut StrArena),
+    Names(&'r mut StrArena),
+    Nik(&'r mut Col<u64>, &'r mut NikChecker),
+    Date(&'r mut Col<i32>),
+    Small(&'r mut Col<u8>),
+    Dis(&'r mut Col<u16>),
+    Upt(
+        &'r mut Col<u32>,
+        &'r mut Vec<String>,
+        &'r mut HashMap<String, u32, FxBuild>,
+    ),
+    Skills(&'r mut SkillRows),
+    Regency(&'r mut Col<u16>),
+}
+
+/// One column of one batch to convert.
+struct Job<'r, 'a> {
+    col: usize,
+    array: &'a dyn Array,
+    target: Target<'r>,
+}
+
+/// Batches of fewer rows convert their columns on one thread.
+#[cfg(feature = "parallel")]
+const PARALLEL_ROWS: usize = 16_384;
+
 impl Reader {
     fn batch(&mut self, batch: &RecordBatch, mapping: &[Option<usize>]) -> Result<(), ImportError> {
         let n = batch.num_rows();
@@ -713,6 +654,7 @@ impl Reader {
         self.rows += n;
         self.issues.bad.resize(self.rows, false);
         let mut seen = [false; 15];
+        let mut work: Vec<(usize, &dyn Array)> = Vec::new();
         for (array, col) in batch.columns().iter().zip(mapping) {
             let Some(col) = *col else { continue };
             if !self.selected.get(col).copied().unwrap_or(false) {
@@ -726,7 +668,12 @@ impl Reader {
                 self.unknown(col, n);
                 continue;
             }
-            self.column(array.as_ref(), col, row0)?;
+            work.push((col, array.as_ref()));
+        }
+        for found in self.convert(&work, row0, n)? {
+            for (_, col, issue) in found {
+                self.issues.push(col, issue);
+            }
         }
         // Columns the input lacks (or not selected) are unknown in every row.
         for (col, s) in seen.iter().enumerate() {
@@ -735,6 +682,102 @@ impl Reader {
             }
         }
         Ok(())
+    }
+
+    /// Converts the columns of a batch of `n` rows (in parallel with the `parallel` feature;
+    /// the same result on any number of threads): each column's issues in row order, or the
+    /// first failure in schema order.
+    #[allow(clippy::type_complexity)]
+    fn convert(
+        &mut self,
+        work: &[(usize, &dyn Array)],
+        row0: usize,
+        n: usize,
+    ) -> Result<Vec<Vec<(usize, usize, ImportIssue)>>, ImportError> {
+        let Reader {
+            ids,
+            names,
+            nik,
+            nik_check,
+            birth,
+            sex,
+            dis,
+            care,
+            upt,
+            upt_dictionary,
+            upt_index,
+            since,
+            discharged,
+            edu,
+            decile,
+            employment,
+            skills,
+            regency,
+            ..
+        } = self;
+        let (mut ids, mut names, mut nik, mut birth, mut sex, mut dis, mut care) = (
+            Some(ids),
+            Some(names),
+            Some((nik, nik_check)),
+            Some(birth),
+            Some(sex),
+            Some(dis),
+            Some(care),
+        );
+        let (mut upt, mut since, mut discharged, mut edu, mut decile, mut employment) = (
+            Some((upt, upt_dictionary, upt_index)),
+            Some(since),
+            Some(discharged),
+            Some(edu),
+            Some(decile),
+            Some(employment),
+        );
+        let (mut skills, mut regency) = (Some(skills), Some(regency));
+        let mut jobs: Vec<Job<'_, '_>> = Vec::with_capacity(work.len());
+        for &(col, array) in work {
+            let target = match col {
+                ID => ids.take().map(Target::Ids),
+                NAME => names.take().map(Target::Names),
+                NIK => nik.take().map(|(c, k)| Target::Nik(c, k)),
+                BIRTH => birth.take().map(Target::Date),
+                SINCE => since.take().map(Target::Date),
+                DISCHARGED => discharged.take().map(Target::Date),
+                SEX => sex.take().map(Target::Small),
+                CARE => care.take().map(Target::Small),
+                EDU => edu.take().map(Target::Small),
+                DECILE => decile.take().map(Target::Small),
+                EMPLOYMENT => employment.take().map(Target::Small),
+                DIS => dis.take().map(Target::Dis),
+                UPT => upt.take().map(|(c, d, i)| Target::Upt(c, d, i)),
+                SKILLS => skills.take().map(Target::Skills),
+                REGENCY => regency.take().map(Target::Regency),
+                _ => None,
+            };
+            if let Some(target) = target {
+                jobs.push(Job { col, array, target });
+            }
+        }
+        let run = |job: &mut Job<'_, '_>| {
+            let mut issues = Issues {
+                list: Vec::new(),
+                bad: Vec::new(),
+            };
+            column(job.array, job.col, row0, &mut job.target, &mut issues)?;
+            Ok(issues.list)
+        };
+        #[cfg(feature = "parallel")]
+        let results: Vec<Result<_, ImportError>> = if n >= PARALLEL_ROWS && jobs.len() > 1 {
+            use rayon::prelude::*;
+            jobs.par_iter_mut().map(run).collect()
+        } else {
+            jobs.iter_mut().map(run).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let results: Vec<Result<_, ImportError>> = {
+            let _ = n;
+            jobs.iter_mut().map(run).collect()
+        };
+        results.into_iter().collect()
     }
 
     fn unknown(&mut self, col: usize, n: usize) {
@@ -768,157 +811,165 @@ impl Reader {
             _ => {}
         }
     }
+}
 
-    fn column(&mut self, a: &dyn Array, col: usize, row0: usize) -> Result<(), ImportError> {
-        let issues = &mut self.issues;
-        match col {
-            ID => {
-                let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                for c in &cells {
-                    let id = c.as_deref().map(str::trim).filter(|s| !s.is_empty());
-                    self.ids.push(id);
-                }
+/// A trimmed, non-empty text cell.
+#[inline]
+fn trimmed(t: Option<&str>) -> Option<&str> {
+    t.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Converts one column of a batch into `target`, pushing the issues of its cells.
+fn column(
+    a: &dyn Array,
+    col: usize,
+    row0: usize,
+    target: &mut Target<'_>,
+    issues: &mut Issues,
+) -> Result<(), ImportError> {
+    let text_types = || bad_type(col, a.data_type(), TEXT_TYPES);
+    match target {
+        Target::Ids(out) | Target::Names(out) => {
+            let cells = if col == ID {
+                Texts::of(a, 0)
+            } else {
+                Texts::strings(a)
             }
-            NAME => {
-                let cells = strings(a).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                for c in cells {
-                    self.names.push(c.map(str::trim).filter(|s| !s.is_empty()));
-                }
+            .ok_or_else(text_types)?;
+            for i in 0..cells.len() {
+                out.push(trimmed(cells.get(i)));
             }
-            NIK => {
-                if let Some(f) = floats(a) {
-                    for (i, v) in f.iter().enumerate() {
-                        self.nik.push(None);
-                        if let Some(v) = v {
-                            issues.push(col, ImportIssue::new(row0 + i + 1, "nik", &format!("{v:e}"), "import.nik_mangled", "the NIK is stored as a floating-point number, which cannot hold 16 digits; store it as text"));
-                        }
-                    }
-                    return Ok(());
-                }
-                let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                for (i, c) in cells.iter().enumerate() {
-                    let t = c.as_deref().map(str::trim).filter(|s| !s.is_empty());
-                    let v = t.and_then(|t| match check_nik(t, self.reference) {
-                        Ok(n) => Some(n),
-                        Err((code, message)) => {
-                            issues.push(
-                                col,
-                                ImportIssue::new(row0 + i + 1, "nik", t, code, &message),
-                            );
-                            None
-                        }
-                    });
-                    self.nik.push(v);
-                }
-            }
-            BIRTH => date_column(a, col, row0, &mut self.birth, issues)?,
-            SINCE => date_column(a, col, row0, &mut self.since, issues)?,
-            DISCHARGED => date_column(a, col, row0, &mut self.discharged, issues)?,
-            SEX | CARE | EDU | EMPLOYMENT => {
-                let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                let (out, extract): (&mut Col<u8>, Extract<u8>) = match col {
-                    SEX => (&mut self.sex, |r| r.sex.map(code::sex)),
-                    CARE => (&mut self.care, |r| r.care_status.map(code::care_status)),
-                    EDU => (&mut self.edu, |r| r.education.map(code::education)),
-                    _ => (&mut self.employment, |r| r.employment.map(code::employment)),
-                };
-                text_column(&cells, col, row0, out, issues, extract, true);
-            }
-            DECILE => {
-                let bad = |issues: &mut Issues, i: usize, shown: String| {
-                    issues.push(
-                        col,
-                        ImportIssue::new(
-                            row0 + i + 1,
-                            "dtks_decile",
-                            &shown,
-                            "import.bad_decile",
-                            "a DTKS decile is an integer from 1 to 10",
-                        ),
-                    );
-                };
-                if let Some(ints) = integers(a) {
-                    for (i, v) in ints.iter().enumerate() {
-                        match v {
-                            None => self.decile.push(None),
-                            Some(d) if (1..=10).contains(d) => {
-                                self.decile.push(u8::try_from(*d).ok())
-                            }
-                            Some(d) => {
-                                self.decile.push(None);
-                                bad(issues, i, d.to_string());
-                            }
-                        }
-                    }
-                } else if let Some(fl) = floats(a) {
-                    for (i, v) in fl.iter().enumerate() {
-                        match v {
-                            None => self.decile.push(None),
-                            Some(d) if d.is_nan() => self.decile.push(None),
-                            Some(d) if d.fract() == 0.0 && (1.0..=10.0).contains(d) => {
-                                self.decile.push(Some(*d as u8))
-                            }
-                            Some(d) => {
-                                self.decile.push(None);
-                                bad(issues, i, d.to_string());
-                            }
-                        }
-                    }
-                } else {
-                    let cells = texts(a, 0).ok_or_else(|| {
-                        bad_type(col, a.data_type(), "integers, floats or strings")
-                    })?;
-                    text_column(
-                        &cells,
-                        col,
-                        row0,
-                        &mut self.decile,
-                        issues,
-                        |r| r.dtks_decile,
-                        true,
-                    );
-                }
-            }
-            UPT => {
-                let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                let mut last: Option<(&str, u32)> = None;
-                for c in &cells {
-                    let u = c.as_deref().map(str::trim).filter(|s| !s.is_empty());
-                    let v = u.map(|u| match last {
-                        Some((l, i)) if l == u => i,
-                        _ => {
-                            let next = self.upt_dictionary.len() as u32;
-                            let i = *self.upt_index.entry(u.to_owned()).or_insert(next);
-                            if i == next {
-                                self.upt_dictionary.push(u.to_owned());
-                            }
-                            last = Some((u, i));
-                            i
-                        }
-                    });
-                    self.upt.push(v);
-                }
-            }
-            DIS => disability_column(a, row0, &mut self.dis, issues)?,
-            SKILLS => skills_column(a, row0, &mut self.skills, issues)?,
-            REGENCY => {
-                let cells = texts(a, 4)
-                    .ok_or_else(|| bad_type(col, a.data_type(), "strings or integers"))?;
-                text_column(
-                    &cells,
-                    col,
-                    row0,
-                    &mut self.regency,
-                    issues,
-                    |r| r.regency.as_ref().and_then(code::regency),
-                    true,
-                );
-            }
-            _ => {}
         }
-        Ok(())
+        Target::Nik(out, checker) => {
+            if let Some(f) = floats(a) {
+                for (i, v) in f.iter().enumerate() {
+                    out.push(None);
+                    if let Some(v) = v {
+                        issues.push(col, ImportIssue::new(row0 + i + 1, "nik", &format!("{v:e}"), "import.nik_mangled", "the NIK is stored as a floating-point number, which cannot hold 16 digits; store it as text"));
+                    }
+                }
+                return Ok(());
+            }
+            let cells = Texts::of(a, 0).ok_or_else(text_types)?;
+            out.values.reserve(cells.len());
+            for i in 0..cells.len() {
+                let v = trimmed(cells.get(i)).and_then(|t| match checker.check(t) {
+                    Ok(n) => Some(n),
+                    Err((code, message)) => {
+                        issues.push(col, ImportIssue::new(row0 + i + 1, "nik", t, code, &message));
+                        None
+                    }
+                });
+                out.push(v);
+            }
+        }
+        Target::Date(out) => date_column(a, col, row0, out, issues)?,
+        Target::Small(out) if col == DECILE => {
+            let bad = |issues: &mut Issues, i: usize, shown: String| {
+                issues.push(
+                    col,
+                    ImportIssue::new(
+                        row0 + i + 1,
+                        "dtks_decile",
+                        &shown,
+                        "import.bad_decile",
+                        "a DTKS decile is an integer from 1 to 10",
+                    ),
+                );
+            };
+            out.values.reserve(a.len());
+            let ints = each_integer(a, |i, v| match v {
+                None => out.push(None),
+                Some(d) if (1..=10).contains(&d) => out.push(u8::try_from(d).ok()),
+                Some(d) => {
+                    out.push(None);
+                    bad(issues, i, d.to_string());
+                }
+            });
+            if ints.is_some() {
+                return Ok(());
+            }
+            if let Some(fl) = floats(a) {
+                for (i, v) in fl.iter().enumerate() {
+                    match v {
+                        None => out.push(None),
+                        Some(d) if d.is_nan() => out.push(None),
+                        Some(d) if d.fract() == 0.0 && (1.0..=10.0).contains(d) => {
+                            out.push(Some(*d as u8))
+                        }
+                        Some(d) => {
+                            out.push(None);
+                            bad(issues, i, d.to_string());
+                        }
+                    }
+                }
+            } else {
+                let cells = Texts::of(a, 0)
+                    .ok_or_else(|| bad_type(col, a.data_type(), "integers, floats or strings"))?;
+                text_column(&cells, col, row0, out, issues, |r| r.dtks_decile, true);
+            }
+        }
+        Target::Small(out) => {
+            let cells = Texts::of(a, 0).ok_or_else(text_types)?;
+            let extract: Extract<u8> = match col {
+                SEX => |r| r.sex.map(code::sex),
+                CARE => |r| r.care_status.map(code::care_status),
+                EDU => |r| r.education.map(code::education),
+                _ => |r| r.employment.map(code::employment),
+            };
+            text_column(&cells, col, row0, out, issues, extract, true);
+        }
+        Target::Upt(out, dictionary, index) => {
+            let cells = Texts::of(a, 0).ok_or_else(text_types)?;
+            let mut number = |u: &str| match index.get(u) {
+                Some(i) => *i,
+                None => {
+                    let i = dictionary.len() as u32;
+                    index.insert(u.to_owned(), i);
+                    dictionary.push(u.to_owned());
+                    i
+                }
+            };
+            let mut by_key: Vec<Option<Option<u32>>> = vec![None; cells.dictionary_len().unwrap_or(0)];
+            let mut last: Option<(&str, u32)> = None;
+            out.values.reserve(cells.len());
+            for i in 0..cells.len() {
+                if let Some(slot) = cells.key(i).and_then(|k| by_key.get_mut(k)) {
+                    let v = *slot.get_or_insert_with(|| trimmed(cells.get(i)).map(&mut number));
+                    out.push(v);
+                    continue;
+                }
+                let v = trimmed(cells.get(i)).map(|u| match last {
+                    Some((l, i)) if l == u => i,
+                    _ => {
+                        let i = number(u);
+                        last = Some((u, i));
+                        i
+                    }
+                });
+                out.push(v);
+            }
+        }
+        Target::Dis(out) => disability_column(a, row0, out, issues)?,
+        Target::Skills(out) => skills_column(a, row0, out, issues)?,
+        Target::Regency(out) => {
+            let cells =
+                Texts::of(a, 4).ok_or_else(|| bad_type(col, a.data_type(), "strings or integers"))?;
+            text_column(
+                &cells,
+                col,
+                row0,
+                out,
+                issues,
+                |r| r.regency.as_ref().and_then(code::regency),
+                true,
+            );
+        }
     }
+    Ok(())
+}
 
+impl Reader {
     /// Row-level checks in row order (as the builder commits): missing and duplicate ids
     /// against earlier accepted rows, the 64-skill limit; then the population of the
     /// accepted rows.
@@ -1198,11 +1249,11 @@ impl Population {
         }
         let mut r = Reader {
             selected,
-            reference: opts.reference_date,
             rows: 0,
             ids: StrArena::default(),
             names: StrArena::default(),
             nik: Col::default(),
+            nik_check: NikChecker::new(opts.reference_date),
             birth: Col::default(),
             sex: Col::default(),
             dis: Col::default(),
