@@ -17,7 +17,9 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
 
-use berdaya::population::arrow::arrow_array::builder::{GenericListBuilder, StringDictionaryBuilder};
+use berdaya::population::arrow::arrow_array::builder::{
+    GenericListBuilder, StringDictionaryBuilder,
+};
 use berdaya::population::arrow::arrow_array::types::UInt32Type;
 use berdaya::population::arrow::arrow_array::{
     Array, ArrayRef, ListArray, RecordBatch, RecordBatchIterator, StringArray,
@@ -59,9 +61,8 @@ fn dictionary_encoded(batch: &RecordBatch) -> RecordBatch {
             fields.push(Field::new(name, dict(), true));
             columns.push(Arc::new(d));
         } else if let Some(l) = a.as_any().downcast_ref::<ListArray>() {
-            let mut b = GenericListBuilder::<i32, _>::new(
-                StringDictionaryBuilder::<UInt32Type>::new(),
-            );
+            let mut b =
+                GenericListBuilder::<i32, _>::new(StringDictionaryBuilder::<UInt32Type>::new());
             for i in 0..l.len() {
                 if l.is_null(i) {
                     b.append(false);
@@ -83,8 +84,7 @@ fn dictionary_encoded(batch: &RecordBatch) -> RecordBatch {
             columns.push(a.clone());
         }
     }
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
-        .unwrap_or_else(|_| batch.clone())
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap_or_else(|_| batch.clone())
 }
 
 fn convert(batch: &RecordBatch, opts: &ImportOptions) -> usize {
@@ -103,7 +103,10 @@ fn cases() -> Vec<(&'static str, ImportOptions)> {
     let mut out = Vec::new();
     for (label, name) in [("R1", "r1"), ("R3", "r3"), ("R5", "r5")] {
         if let Some(rule) = set.rule(name) {
-            out.push((label, ImportOptions::new(as_of()).columns(rule.input_columns())));
+            out.push((
+                label,
+                ImportOptions::new(as_of()).columns(rule.input_columns()),
+            ));
         }
     }
     out.push(("all", ImportOptions::new(as_of())));
@@ -141,7 +144,9 @@ fn plain_loop(spec: &str) {
         batch = dictionary_encoded(&batch);
     }
     let label = name.to_uppercase();
-    let Some((_, opts)) = cases().into_iter().find(|(l, _)| l.eq_ignore_ascii_case(&label))
+    let Some((_, opts)) = cases()
+        .into_iter()
+        .find(|(l, _)| l.eq_ignore_ascii_case(&label))
     else {
         return;
     };

@@ -52,17 +52,16 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use super::builder::{clean_skill, sort_dictionaries, MAX_SKILLS};
 use super::column::{Col, StrArena};
 use super::import::{
-    Cell, Filler, ImportError, ImportIssue, ImportOptions, ImportReport, OnError,
-    COLUMNS,
+    Cell, Filler, ImportError, ImportIssue, ImportOptions, ImportReport, OnError, COLUMNS,
 };
 use super::{code, Population, Row};
 
 #[path = "arrow_cells.rs"]
 mod cells;
-use cells::{each_integer, Distinct, Lists, NikChecker, Texts};
 use crate::batch::BatchEvaluation;
 use crate::disability::DisabilitySet;
 use crate::rules::Outcome;
+use cells::{each_integer, Distinct, Lists, NikChecker, Texts};
 
 const ID: usize = 0;
 const NIK: usize = 1;
@@ -197,7 +196,7 @@ type Parsed<T> = (Option<T>, Vec<ImportIssue>);
 type Extract<T> = fn(&Row) -> Option<T>;
 
 /// Stores one parsed cell of row `row` (1-based): its value, or unknown and its issues.
-#[inline]
+#[inline(always)]
 fn record<T: Copy + Default>(
     out: &mut Col<T>,
     issues: &mut Issues,
@@ -328,9 +327,31 @@ fn date_column(
                 .ok_or_else(|| bad_type(col, a.data_type(), DATE_TYPES))?;
             // chrono's calendar spans ±262,000 years: about ±95 million days.
             let sane = |d: &i32| (-95_000_000..=95_000_000).contains(d);
-            if arr.null_count() == 0 && arr.values().iter().all(sane) {
+            let start = out.values.len();
+            let nulls = arr.nulls().filter(|n| n.null_count() > 0);
+            if (nulls.is_none() || start % 64 == 0) && arr.values().iter().all(sane) {
+                // day numbers copied as they are; validity words from the null bitmap
                 out.values.extend_from_slice(arr.values());
-                extend_valid(out, arr.len());
+                match nulls {
+                    None => extend_valid(out, arr.len()),
+                    Some(nulls) => {
+                        let words = arr.len().div_ceil(64);
+                        out.valid
+                            .extend(nulls.inner().bit_chunks().iter_padded().take(words));
+                        // unknown values are 0
+                        let first = start / 64;
+                        for (k, w) in out.valid.get(first..).unwrap_or(&[]).iter().enumerate() {
+                            let mut unknown = !w;
+                            while unknown != 0 {
+                                let b = unknown.trailing_zeros() as usize;
+                                if let Some(v) = out.values.get_mut(start + k * 64 + b) {
+                                    *v = 0;
+                                }
+                                unknown &= unknown - 1;
+                            }
+                        }
+                    }
+                }
             } else {
                 for (i, v) in arr.iter().enumerate() {
                     push_day(out, issues, col, row0 + i + 1, v.map(i64::from), &|| {
@@ -414,12 +435,20 @@ fn date_column(
 /// Marks `n` rows just appended to `out.values` as known.
 fn extend_valid<T: Copy + Default>(out: &mut Col<T>, n: usize) {
     let end = out.values.len();
-    let start = end - n;
+    let mut i = end - n;
     out.valid.resize(end.div_ceil(64), 0);
-    for i in start..end {
+    while i < end {
+        // the bits of rows i.. up to the end of i's word or of the rows
+        let upto = (i / 64 * 64 + 64).min(end);
+        let bits = if upto - i == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << (upto - i)) - 1) << (i % 64)
+        };
         if let Some(w) = out.valid.get_mut(i / 64) {
-            *w |= 1 << (i % 64);
+            *w |= bits;
         }
+        i = upto;
     }
 }
 
@@ -485,7 +514,11 @@ struct SkillRows {
 }
 
 /// The local index of a cleaned skill, added at its first use.
-fn intern(dictionary: &mut Vec<String>, index: &mut HashMap<String, u32, FxBuild>, s: String) -> u32 {
+fn intern(
+    dictionary: &mut Vec<String>,
+    index: &mut HashMap<String, u32, FxBuild>,
+    s: String,
+) -> u32 {
     match index.get(&s) {
         Some(i) => *i,
         None => {
@@ -557,7 +590,8 @@ fn skills_column(
             known.push(true);
             let start = items.len();
             for j in range {
-                let parse = |t: &str| clean_skill(t).map(|s| s.map(|s| intern(dictionary, index, s)));
+                let parse =
+                    |t: &str| clean_skill(t).map(|s| s.map(|s| intern(dictionary, index, s)));
                 distinct.with(&lists.items, j, parse, |r| match r {
                     Ok(Some(s)) => push_item(items, start, *s),
                     Ok(None) => {}
@@ -591,11 +625,22 @@ fn skills_column(
     Ok(())
 }
 
+/// What the id column tells of its order, for duplicate detection.
+struct IdOrder {
+    /// Known ids so far are strictly increasing (so none repeats: no set of ids is needed).
+    sorted: bool,
+    /// The last known id while `sorted`.
+    last: Option<String>,
+    /// Rows without an id.
+    missing: usize,
+}
+
 /// Everything read so far, all rows (bad ones included).
 struct Reader {
     selected: [bool; 15],
     rows: usize,
     ids: StrArena,
+    id_order: IdOrder,
     names: StrArena,
     nik: Col<u64>,
     nik_check: NikChecker,
@@ -621,7 +666,7 @@ const TEXT_TYPES: &str = "Utf8, LargeUtf8, Utf8View or a dictionary of strings";
 /// Where a column's cells go: disjoint parts of the [`Reader`], so columns convert in
 /// parallel.
 enum Target<'r> {
-    Ids(&'r mut StrArena),
+    Ids(&'r mut StrArena, &'r mut IdOrder),
     Names(&'r mut StrArena),
     Nik(&'r mut Col<u64>, &'r mut NikChecker),
     Date(&'r mut Col<i32>),
@@ -696,6 +741,7 @@ impl Reader {
     ) -> Result<Vec<Vec<(usize, usize, ImportIssue)>>, ImportError> {
         let Reader {
             ids,
+            id_order,
             names,
             nik,
             nik_check,
@@ -716,7 +762,7 @@ impl Reader {
             ..
         } = self;
         let (mut ids, mut names, mut nik, mut birth, mut sex, mut dis, mut care) = (
-            Some(ids),
+            Some((ids, id_order)),
             Some(names),
             Some((nik, nik_check)),
             Some(birth),
@@ -736,7 +782,7 @@ impl Reader {
         let mut jobs: Vec<Job<'_, '_>> = Vec::with_capacity(work.len());
         for &(col, array) in work {
             let target = match col {
-                ID => ids.take().map(Target::Ids),
+                ID => ids.take().map(|(a, o)| Target::Ids(a, o)),
                 NAME => names.take().map(Target::Names),
                 NIK => nik.take().map(|(c, k)| Target::Nik(c, k)),
                 BIRTH => birth.take().map(Target::Date),
@@ -783,14 +829,23 @@ impl Reader {
     fn unknown(&mut self, col: usize, n: usize) {
         // Unknown values are 0 under cleared validity bits: a fill, not n pushes.
         fn none<T: Copy + Default>(c: &mut Col<T>, n: usize) {
+            if c.values.is_empty() {
+                // zeroed memory from the allocator, not a fill
+                c.values = vec![T::default(); n];
+                c.valid = vec![0; n.div_ceil(64)];
+                return;
+            }
             let len = c.values.len() + n;
             c.values.resize(len, T::default());
             c.valid.resize(len.div_ceil(64), 0);
         }
         match col {
-            ID => (0..n).for_each(|_| self.ids.push(None)),
+            ID => {
+                self.ids.push_nulls(n);
+                self.id_order.missing += n;
+            }
             NIK => none(&mut self.nik, n),
-            NAME => (0..n).for_each(|_| self.names.push(None)),
+            NAME => self.names.push_nulls(n),
             BIRTH => none(&mut self.birth, n),
             SEX => none(&mut self.sex, n),
             DIS => none(&mut self.dis, n),
@@ -816,7 +871,18 @@ impl Reader {
 /// A trimmed, non-empty text cell.
 #[inline]
 fn trimmed(t: Option<&str>) -> Option<&str> {
-    t.map(str::trim).filter(|s| !s.is_empty())
+    t.map(trim).filter(|s| !s.is_empty())
+}
+
+/// `str::trim`, without its Unicode machinery when both ends are visible ASCII.
+#[inline]
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| *b > b' ' && *b < 0x80);
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
 }
 
 /// Converts one column of a batch into `target`, pushing the issues of its cells.
@@ -829,13 +895,32 @@ fn column(
 ) -> Result<(), ImportError> {
     let text_types = || bad_type(col, a.data_type(), TEXT_TYPES);
     match target {
-        Target::Ids(out) | Target::Names(out) => {
-            let cells = if col == ID {
-                Texts::of(a, 0)
-            } else {
-                Texts::strings(a)
+        Target::Ids(out, order) => {
+            let cells = Texts::of(a, 0).ok_or_else(text_types)?;
+            let mut sorted = order.sorted;
+            let mut previous: Option<&str> = None;
+            for i in 0..cells.len() {
+                let id = trimmed(cells.get(i));
+                match id {
+                    None => order.missing += 1,
+                    Some(id) if sorted => {
+                        sorted = match previous {
+                            Some(p) => p < id,
+                            None => order.last.as_deref().is_none_or(|l| l < id),
+                        };
+                        previous = Some(id);
+                    }
+                    Some(_) => {}
+                }
+                out.push(id);
             }
-            .ok_or_else(text_types)?;
+            order.sorted = sorted;
+            if let (true, Some(p)) = (sorted, previous) {
+                order.last = Some(p.to_owned());
+            }
+        }
+        Target::Names(out) => {
+            let cells = Texts::strings(a).ok_or_else(text_types)?;
             for i in 0..cells.len() {
                 out.push(trimmed(cells.get(i)));
             }
@@ -856,7 +941,10 @@ fn column(
                 let v = trimmed(cells.get(i)).and_then(|t| match checker.check(t) {
                     Ok(n) => Some(n),
                     Err((code, message)) => {
-                        issues.push(col, ImportIssue::new(row0 + i + 1, "nik", t, code, &message));
+                        issues.push(
+                            col,
+                            ImportIssue::new(row0 + i + 1, "nik", t, code, &message),
+                        );
                         None
                     }
                 });
@@ -930,7 +1018,8 @@ fn column(
                     i
                 }
             };
-            let mut by_key: Vec<Option<Option<u32>>> = vec![None; cells.dictionary_len().unwrap_or(0)];
+            let mut by_key: Vec<Option<Option<u32>>> =
+                vec![None; cells.dictionary_len().unwrap_or(0)];
             let mut last: Option<(&str, u32)> = None;
             out.values.reserve(cells.len());
             for i in 0..cells.len() {
@@ -953,8 +1042,8 @@ fn column(
         Target::Dis(out) => disability_column(a, row0, out, issues)?,
         Target::Skills(out) => skills_column(a, row0, out, issues)?,
         Target::Regency(out) => {
-            let cells =
-                Texts::of(a, 4).ok_or_else(|| bad_type(col, a.data_type(), "strings or integers"))?;
+            let cells = Texts::of(a, 4)
+                .ok_or_else(|| bad_type(col, a.data_type(), "strings or integers"))?;
             text_column(
                 &cells,
                 col,
@@ -975,69 +1064,76 @@ impl Reader {
     /// accepted rows.
     fn finish(mut self, on_error: OnError) -> Result<(Population, ImportReport), ImportError> {
         let n = self.rows;
-        // Ids in strictly increasing order (registries are usually sorted by id) cannot repeat:
-        // no set of accepted ids is needed.
-        let mut previous: Option<&str> = None;
-        let sorted = (0..n).all(|r| match self.ids.get(r) {
-            None => true,
-            Some(id) => {
-                let ok = previous.is_none_or(|p| p < id);
-                previous = Some(id);
-                ok
-            }
-        });
+        let sorted = self.id_order.sorted;
         let mut accepted_ids: HashSet<&str, FxBuild> =
             HashSet::with_capacity_and_hasher(if sorted { 0 } else { n }, FxBuild::default());
         let mut skill_bit: Vec<Option<u8>> = vec![None; self.skills.dictionary.len()];
         let mut skill_dictionary: Vec<String> = Vec::new();
         let mut skills = Col::<u64>::with_capacity(n);
-        let mut more = Vec::new();
-        for r in 0..n {
+        let rows = if sorted && self.id_order.missing == 0 && !self.skills.known.contains(&true) {
+            // Nothing to check row by row: no id is missing or repeated, no skills.
+            skills.values.resize(n, 0);
+            skills.valid.resize(n.div_ceil(64), 0);
+            0..0
+        } else {
+            0..n
+        };
+        for r in rows {
             let id = self.ids.get(r);
+            let mut extra = false;
             match id {
-                None => more.push(ImportIssue::new(
-                    r + 1,
-                    "id",
-                    "",
-                    "import.missing_id",
-                    "the id is missing",
-                )),
-                Some(id) if !sorted && accepted_ids.contains(id) => more.push(ImportIssue::new(
-                    r + 1,
-                    "id",
-                    id,
-                    "import.duplicate_id",
-                    "this id is already used by an earlier row",
-                )),
+                None => {
+                    extra = true;
+                    self.issues.push(
+                        ID,
+                        ImportIssue::new(r + 1, "id", "", "import.missing_id", "the id is missing"),
+                    );
+                }
+                Some(id) if !sorted && accepted_ids.contains(id) => {
+                    extra = true;
+                    self.issues.push(
+                        ID,
+                        ImportIssue::new(
+                            r + 1,
+                            "id",
+                            id,
+                            "import.duplicate_id",
+                            "this id is already used by an earlier row",
+                        ),
+                    );
+                }
                 Some(_) => {}
             }
             let row_skills = self.skills.row(r);
             if let Some(list) = row_skills {
-                let new = list
-                    .iter()
-                    .filter(|i| skill_bit.get(**i as usize).copied().flatten().is_none())
-                    .count();
+                // only new skills can pass the limit
+                let new = if skill_dictionary.len() + list.len() > MAX_SKILLS {
+                    list.iter()
+                        .filter(|i| skill_bit.get(**i as usize).copied().flatten().is_none())
+                        .count()
+                } else {
+                    0
+                };
                 if skill_dictionary.len() + new > MAX_SKILLS {
                     let shown: Vec<&str> = list
                         .iter()
                         .filter_map(|i| self.skills.dictionary.get(*i as usize))
                         .map(String::as_str)
                         .collect();
-                    more.push(ImportIssue::new(
-                        r + 1,
-                        "skills",
-                        &shown.join("|"),
-                        "import.too_many_skills",
-                        "a population holds at most 64 distinct skills",
-                    ));
+                    extra = true;
+                    self.issues.push(
+                        SKILLS,
+                        ImportIssue::new(
+                            r + 1,
+                            "skills",
+                            &shown.join("|"),
+                            "import.too_many_skills",
+                            "a population holds at most 64 distinct skills",
+                        ),
+                    );
                 }
             }
-            let bad = self.issues.bad.get(r).copied().unwrap_or(true) || !more.is_empty();
-            for issue in more.drain(..) {
-                let col = if issue.column == "id" { ID } else { SKILLS };
-                self.issues.push(col, issue);
-            }
-            if bad {
+            if extra || self.issues.bad.get(r).copied().unwrap_or(true) {
                 skills.push(None);
                 continue;
             }
@@ -1112,7 +1208,13 @@ impl Reader {
         // Only facilities of accepted rows enter the dictionary.
         let mut used: Vec<Option<u32>> = vec![None; self.upt_dictionary.len()];
         let mut upt_dictionary = Vec::new();
-        for (i, v) in upt.values.iter_mut().enumerate() {
+        // (without a dictionary no row has a facility)
+        let values: &mut [u32] = if used.is_empty() {
+            &mut []
+        } else {
+            upt.values.as_mut_slice()
+        };
+        for (i, v) in values.iter_mut().enumerate() {
             if upt
                 .valid
                 .get(i / 64)
@@ -1251,6 +1353,11 @@ impl Population {
             selected,
             rows: 0,
             ids: StrArena::default(),
+            id_order: IdOrder {
+                sorted: true,
+                last: None,
+                missing: 0,
+            },
             names: StrArena::default(),
             nik: Col::default(),
             nik_check: NikChecker::new(opts.reference_date),

@@ -13,8 +13,8 @@ use arrow_array::{Array, ArrayRef, GenericStringArray, StringViewArray};
 use arrow_schema::DataType;
 use chrono::NaiveDate;
 
-use crate::population::import::check_nik;
 use crate::nik::Nik;
+use crate::population::import::check_nik;
 
 /// A string array (`Utf8`, `LargeUtf8`, `Utf8View`) read in place.
 #[derive(Clone, Copy)]
@@ -43,7 +43,7 @@ impl<'a> StrArr<'a> {
     }
 
     /// Cell `i`; `None` when null or past the end.
-    #[inline]
+    #[inline(always)]
     pub(super) fn get(&self, i: usize) -> Option<&'a str> {
         match self {
             StrArr::Utf8(s) => (i < s.len() && s.is_valid(i)).then(|| s.value(i)),
@@ -120,7 +120,7 @@ impl<'a> Texts<'a> {
     }
 
     /// Cell `i`; `None` when null.
-    #[inline]
+    #[inline(always)]
     pub(super) fn get(&self, i: usize) -> Option<&str> {
         match self {
             Texts::Plain(s) => s.get(i),
@@ -270,12 +270,31 @@ impl<'a> Lists<'a> {
 /// Parses of distinct values, for enumerated columns (few distinct values; a linear scan of
 /// short strings beats hashing them). Stops remembering after 64 values.
 pub(super) struct Cache<'a, V> {
+    /// The first 16 bytes (zero-padded) and the length of each key: equal words and lengths
+    /// are equal keys up to 16 bytes, so the common hit needs no byte comparison.
+    words: Vec<([u64; 2], usize)>,
     seen: Vec<(&'a str, V)>,
+}
+
+/// The first 16 bytes of `s`, zero-padded.
+#[inline(always)]
+fn words(s: &str) -> [u64; 2] {
+    let mut b = [0u8; 16];
+    let n = s.len().min(16);
+    if let (Some(dst), Some(src)) = (b.get_mut(..n), s.as_bytes().get(..n)) {
+        dst.copy_from_slice(src);
+    }
+    let (lo, hi) = b.split_at(8);
+    let word = |h: &[u8]| h.try_into().map(u64::from_le_bytes).unwrap_or(0);
+    [word(lo), word(hi)]
 }
 
 impl<'a, V> Cache<'a, V> {
     pub(super) fn new() -> Self {
-        Cache { seen: Vec::new() }
+        Cache {
+            words: Vec::new(),
+            seen: Vec::new(),
+        }
     }
 
     /// Calls `use_it` with the parse of `key`.
@@ -286,14 +305,20 @@ impl<'a, V> Cache<'a, V> {
         parse: impl FnOnce(&str) -> V,
         use_it: impl FnOnce(&V) -> R,
     ) -> R {
-        if let Some(p) = self.seen.iter().position(|(k, _)| *k == key) {
-            if let Some((_, v)) = self.seen.get(p) {
-                return use_it(v);
-            }
+        let w = words(key);
+        let len = key.len();
+        let hit = self
+            .words
+            .iter()
+            .zip(&self.seen)
+            .position(|((kw, kl), (k, _))| *kw == w && *kl == len && (len <= 16 || *k == key));
+        if let Some((_, v)) = hit.and_then(|p| self.seen.get(p)) {
+            return use_it(v);
         }
         let v = parse(key);
         let r = use_it(&v);
         if self.seen.len() < 64 {
+            self.words.push((w, len));
             self.seen.push((key, v));
         }
         r
