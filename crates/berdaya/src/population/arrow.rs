@@ -468,6 +468,7 @@ fn disability_column(
             (row.disabilities, found)
         };
         let mut distinct: Distinct<'_, Parsed<DisabilitySet>> = Distinct::new(&lists.items);
+        let mut memo: Vec<(u16, u16)> = Vec::new();
         out.values.reserve(lists.len());
         for i in 0..lists.len() {
             let Some(range) = lists.range(i) else {
@@ -487,7 +488,19 @@ fn disability_column(
                     }
                 });
             }
-            out.push(ok.then(|| normalise(set)));
+            out.push(ok.then(|| {
+                // few distinct sets: normalise each once
+                match memo.iter().find(|(raw, _)| *raw == set.bits()) {
+                    Some((_, n)) => *n,
+                    None => {
+                        let n = normalise(set);
+                        if memo.len() < 64 {
+                            memo.push((set.bits(), n));
+                        }
+                        n
+                    }
+                }
+            }));
         }
         return Ok(());
     }

@@ -298,7 +298,7 @@ impl<'a, V> Cache<'a, V> {
     }
 
     /// Calls `use_it` with the parse of `key`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn with<R>(
         &mut self,
         key: &'a str,
@@ -344,7 +344,7 @@ impl<'a, V> Distinct<'a, V> {
 
     /// Calls `use_it` with the parse of row `i`'s cell (trimmed by `parse` as it likes);
     /// `None` when the cell is null.
-    #[inline]
+    #[inline(always)]
     pub(super) fn with<R>(
         &mut self,
         texts: &'a Texts<'a>,
@@ -361,6 +361,33 @@ impl<'a, V> Distinct<'a, V> {
         let text = texts.get(i)?;
         Some(self.by_text.with(text, parse, use_it))
     }
+}
+
+/// The number written by exactly 16 ASCII digits, 8 bytes at a time.
+#[inline]
+pub(super) fn sixteen_digits(b: &[u8]) -> Option<u64> {
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    if b.len() != 16 {
+        return None;
+    }
+    let (a, z) = b.split_at(8);
+    let word = |h: &[u8]| h.try_into().ok().map(u64::from_le_bytes);
+    let (a, z) = (word(a)?, word(z)?);
+    // every byte 0x30-0x39: high nibble 3, and still 3 after adding 6
+    let digits =
+        |x: u64| x & HIGH == ZEROS && x.wrapping_add(0x0606_0606_0606_0606) & HIGH == ZEROS;
+    if !digits(a) || !digits(z) {
+        return None;
+    }
+    // eight digits, the first in the lowest byte: pairs, then fours, then all eight
+    let eight = |x: u64| {
+        let v = x.wrapping_sub(ZEROS);
+        let v = v.wrapping_mul(10).wrapping_add(v >> 8) & 0x00FF_00FF_00FF_00FF;
+        let v = v.wrapping_mul(100).wrapping_add(v >> 16) & 0x0000_FFFF_0000_FFFF;
+        v.wrapping_mul(10_000).wrapping_add(v >> 32) & 0xFFFF_FFFF
+    };
+    Some(eight(a) * 100_000_000 + eight(z))
 }
 
 /// NIK validation with the region part (digits 1-6) and the birth-date part (digits 7-12)
@@ -388,11 +415,11 @@ impl NikChecker {
     /// As `check_nik(s, reference)`.
     #[inline]
     pub(super) fn check(&mut self, s: &str) -> Result<u64, (&'static str, String)> {
-        let b = s.as_bytes();
-        let Some(d) = b.first_chunk::<16>() else {
+        let Some(value) = sixteen_digits(s.as_bytes()) else {
             return check_nik(s, self.reference);
         };
-        if b.len() != 16 || !d.iter().all(u8::is_ascii_digit) || d.ends_with(b"0000") {
+        if value % 10_000 == 0 {
+            // a zero serial: reported as mangled by `check_nik`
             return check_nik(s, self.reference);
         }
         if self.region.is_empty() {
@@ -400,10 +427,8 @@ impl NikChecker {
             self.region = vec![0; 1_000_000];
             self.date = vec![0; 1_000_000];
         }
-        let num = |r: &[u8]| r.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
-        let (head, tail) = d.split_at(6);
-        let region = num(head);
-        let date = num(tail.get(..6).unwrap_or(&[]));
+        let region = (value / 10_000_000_000) as u32;
+        let date = (value / 10_000 % 1_000_000) as u32;
         match self.region.get(region as usize).copied() {
             Some(1) => {}
             Some(0) => {
@@ -441,13 +466,45 @@ impl NikChecker {
             }
             _ => return self.error(true, date, s),
         }
-        Ok(d.iter().fold(0u64, |n, c| n * 10 + u64::from(c - b'0')))
+        Ok(value)
     }
 
     fn error(&self, date: bool, key: u32, s: &str) -> Result<u64, (&'static str, String)> {
         match self.errors.get(&(date, key)) {
             Some(e) => Err(e.clone()),
             None => check_nik(s, self.reference),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixteen_digits_reads_exactly_sixteen_digits() {
+        let n = |s: &str| sixteen_digits(s.as_bytes());
+        assert_eq!(n("3514140711950002"), Some(3_514_140_711_950_002));
+        assert_eq!(n("0000000000000000"), Some(0));
+        assert_eq!(n("9999999999999999"), Some(9_999_999_999_999_999));
+        assert_eq!(n("1234567890123456"), Some(1_234_567_890_123_456));
+        for bad in [
+            "351414071195000",
+            "35141407119500021",
+            "351414071195000/",
+            "35141407119500:2",
+            " 514140711950002",
+            "3514140711950\u{e9}",
+        ] {
+            assert_eq!(n(bad), None, "{bad}");
+        }
+        // every byte position, every non-digit neighbour of the digits
+        for i in 0..16 {
+            for c in [b'/', b':', b'0' + 0x80, 0x2F, 0x3A, 0x3F, 0x40, 0x20] {
+                let mut b = *b"1111111111111111";
+                b[i] = c;
+                assert_eq!(sixteen_digits(&b), None);
+            }
         }
     }
 }
