@@ -11,7 +11,8 @@
 //! `parallel` for one thread). Results: `benches/README.md`, "Population from Arrow".
 //!
 //! `BERDAYA_ARROW_LOOP=r5:plain:3` converts R5's columns three times without criterion, for
-//! instruction counts (`valgrind --tool=callgrind`) that do not depend on the machine's load.
+//! instruction counts (`valgrind --tool=callgrind`) and CPU time (`perf stat -e task-clock`)
+//! that do not depend on the machine's load; `cols=nik+skills:dict:3` names the columns.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -143,12 +144,19 @@ fn plain_loop(spec: &str) {
     if which == "dict" {
         batch = dictionary_encoded(&batch);
     }
-    let label = name.to_uppercase();
-    let Some((_, opts)) = cases()
-        .into_iter()
-        .find(|(l, _)| l.eq_ignore_ascii_case(&label))
-    else {
-        return;
+    // `cols=nik+care_status`: those columns (and `id`) alone
+    let opts = match name.strip_prefix("cols=") {
+        Some(cols) => ImportOptions::new(as_of()).columns(cols.split('+')),
+        None => {
+            let label = name.to_uppercase();
+            let Some((_, opts)) = cases()
+                .into_iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(&label))
+            else {
+                return;
+            };
+            opts
+        }
     };
     let mut total = 0;
     for _ in 0..n {

@@ -726,7 +726,7 @@ fn every_encoding_and_batching_reads_the_same() {
             ("list", &[0, 1, 64, 128, 1_000, 2_999, 3_000][..]),
             ("text", &[0, 63, 64, 1_500, 3_000][..]),
         ] {
-            let other = read(batches(form, &cuts), &opts);
+            let other = read(batches(form, cuts), &opts);
             match (&plain, &other) {
                 (Ok(a), Ok(b)) => assert_eq!(a, b, "{form} {cuts:?}"),
                 (Err(a), Err(b)) => assert_eq!(a.issues(), b.issues(), "{form} {cuts:?}"),
