@@ -11,7 +11,11 @@
 //! | `disabilities`, `skills` | `List` / `LargeList` of strings, or `|`-separated strings as in CSV |
 //!
 //! Text cells are interpreted by the same cell parsers as CSV import (one place for the domain
-//! rules of parsing), once per distinct value of an enumerated column. Every bad cell is an
+//! rules of parsing), once per distinct value of an enumerated column or of a dictionary;
+//! cells are read in place (no per-row strings or vectors), a NIK is validated once per
+//! distinct region and birth-date part, and with the `parallel` feature the columns of a batch
+//! are converted on several threads — the same population and report on any number of threads
+//! (`benches/population_arrow.rs`). Every bad cell is an
 //! [`ImportIssue`] (1-based row across all batches, column, masked value, code) and
 //! [`OnError`] chooses reject-all or skip-bad as for CSV. A column of an unsupported Arrow type
 //! (say `Boolean` for `sex`) fails the import with `import.bad_type` in row 0. A NIK stored as
