@@ -11,7 +11,11 @@
 //! | `disabilities`, `skills` | `List` / `LargeList` of strings, or `|`-separated strings as in CSV |
 //!
 //! Text cells are interpreted by the same cell parsers as CSV import (one place for the domain
-//! rules of parsing), once per distinct value of an enumerated column. Every bad cell is an
+//! rules of parsing), once per distinct value of an enumerated column or of a dictionary;
+//! cells are read in place (no per-row strings or vectors), a NIK is validated once per
+//! distinct region and birth-date part, and with the `parallel` feature the columns of a batch
+//! are converted on several threads — the same population and report on any number of threads
+//! (`benches/population_arrow.rs`). Every bad cell is an
 //! [`ImportIssue`] (1-based row across all batches, column, masked value, code) and
 //! [`OnError`] chooses reject-all or skip-bad as for CSV. A column of an unsupported Arrow type
 //! (say `Boolean` for `sex`) fails the import with `import.bad_type` in row 0. A NIK stored as
@@ -39,9 +43,9 @@ pub use arrow_schema;
 use arrow_array::builder::{GenericListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
+    Date32Type, Date64Type, Float32Type, Float64Type, Int32Type, Int8Type,
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
-    TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    TimestampSecondType,
 };
 use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, Int32Array, Int8Array, RecordBatch,
@@ -52,13 +56,16 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use super::builder::{clean_skill, sort_dictionaries, MAX_SKILLS};
 use super::column::{Col, StrArena};
 use super::import::{
-    check_nik, Cell, Filler, ImportError, ImportIssue, ImportOptions, ImportReport, OnError,
-    COLUMNS,
+    Cell, Filler, ImportError, ImportIssue, ImportOptions, ImportReport, OnError, COLUMNS,
 };
 use super::{code, Population, Row};
+
+#[path = "arrow_cells.rs"]
+mod cells;
 use crate::batch::BatchEvaluation;
 use crate::disability::DisabilitySet;
 use crate::rules::Outcome;
+use cells::{each_integer, Distinct, Lists, NikChecker, Texts};
 
 const ID: usize = 0;
 const NIK: usize = 1;
@@ -153,63 +160,6 @@ fn bad_type(col: usize, dt: &DataType, expected: &str) -> ImportError {
     )
 }
 
-/// The cells of a string-like array (`Utf8`, `LargeUtf8`, `Utf8View`, or a dictionary of
-/// them); `None` for other types.
-fn strings(a: &dyn Array) -> Option<Vec<Option<&str>>> {
-    match a.data_type() {
-        DataType::Utf8 => Some(a.as_string_opt::<i32>()?.iter().collect()),
-        DataType::LargeUtf8 => Some(a.as_string_opt::<i64>()?.iter().collect()),
-        DataType::Utf8View => Some(a.as_string_view_opt()?.iter().collect()),
-        DataType::Dictionary(..) => {
-            let d = a.as_any_dictionary_opt()?;
-            let values = strings(d.values().as_ref())?;
-            if values.is_empty() {
-                // every key is null (`normalized_keys` refuses an empty dictionary)
-                return Some(vec![None; a.len()]);
-            }
-            let keys = d.normalized_keys();
-            Some(
-                keys.iter()
-                    .enumerate()
-                    .map(|(i, k)| {
-                        if a.is_null(i) {
-                            None
-                        } else {
-                            values.get(*k).copied().flatten()
-                        }
-                    })
-                    .collect(),
-            )
-        }
-        _ => None,
-    }
-}
-
-/// The cells of an integer array as `i128` (every Arrow integer fits); `None` for other types.
-fn integers(a: &dyn Array) -> Option<Vec<Option<i128>>> {
-    macro_rules! prim {
-        ($t:ty) => {
-            Some(
-                a.as_primitive_opt::<$t>()?
-                    .iter()
-                    .map(|v| v.map(i128::from))
-                    .collect(),
-            )
-        };
-    }
-    match a.data_type() {
-        DataType::Int8 => prim!(Int8Type),
-        DataType::Int16 => prim!(Int16Type),
-        DataType::Int32 => prim!(Int32Type),
-        DataType::Int64 => prim!(Int64Type),
-        DataType::UInt8 => prim!(UInt8Type),
-        DataType::UInt16 => prim!(UInt16Type),
-        DataType::UInt32 => prim!(UInt32Type),
-        DataType::UInt64 => prim!(UInt64Type),
-        _ => None,
-    }
-}
-
 fn floats(a: &dyn Array) -> Option<Vec<Option<f64>>> {
     match a.data_type() {
         DataType::Float32 => Some(
@@ -221,20 +171,6 @@ fn floats(a: &dyn Array) -> Option<Vec<Option<f64>>> {
         DataType::Float64 => Some(a.as_primitive_opt::<Float64Type>()?.iter().collect()),
         _ => None,
     }
-}
-
-/// Text cells of a column that may also be integers (formatted in decimal, or with `width`
-/// digits and leading zeros).
-fn texts<'a>(a: &'a dyn Array, width: usize) -> Option<Vec<Option<Cow<'a, str>>>> {
-    if let Some(s) = strings(a) {
-        return Some(s.into_iter().map(|c| c.map(Cow::Borrowed)).collect());
-    }
-    let ints = integers(a)?;
-    Some(
-        ints.into_iter()
-            .map(|v| v.map(|n| Cow::Owned(format!("{n:0width$}"))))
-            .collect(),
-    )
 }
 
 /// One cell interpreted by the CSV cell parser: the row it fills and its issues (row 0).
@@ -258,37 +194,34 @@ fn text_cell(t: &str) -> Cell<'_> {
     }
 }
 
-/// Parses of distinct values, for enumerated columns (few distinct values; a linear scan of
-/// short strings beats hashing them). Stops remembering after 64 values.
-struct Cache<'a, V> {
-    seen: Vec<(&'a str, V)>,
-}
-
-impl<'a, V: Clone> Cache<'a, V> {
-    fn new() -> Self {
-        Cache { seen: Vec::new() }
-    }
-
-    fn get(&mut self, key: &'a str, parse: impl FnOnce(&str) -> V) -> V {
-        if let Some((_, v)) = self.seen.iter().find(|(k, _)| *k == key) {
-            return v.clone();
-        }
-        let v = parse(key);
-        if self.seen.len() < 64 {
-            self.seen.push((key, v.clone()));
-        }
-        v
-    }
-}
-
 type Parsed<T> = (Option<T>, Vec<ImportIssue>);
 
 /// Reads a column's value from a parsed row.
 type Extract<T> = fn(&Row) -> Option<T>;
 
-/// A column of text cells interpreted by the CSV parser and stored with `extract`.
+/// Stores one parsed cell of row `row` (1-based): its value, or unknown and its issues.
+#[inline(always)]
+fn record<T: Copy + Default>(
+    out: &mut Col<T>,
+    issues: &mut Issues,
+    col: usize,
+    row: usize,
+    (v, found): &Parsed<T>,
+) {
+    if found.is_empty() {
+        out.push(*v);
+    } else {
+        out.push(None);
+        for f in found {
+            issues.push(col, f.clone().at(row));
+        }
+    }
+}
+
+/// A column of text cells interpreted by the CSV parser and stored with `extract`; each
+/// distinct value parsed once when `cached` or dictionary-encoded.
 fn text_column<T: Copy + Default>(
-    cells: &[Option<Cow<'_, str>>],
+    cells: &Texts<'_>,
     col: usize,
     row0: usize,
     out: &mut Col<T>,
@@ -296,28 +229,26 @@ fn text_column<T: Copy + Default>(
     extract: impl Fn(&Row) -> Option<T>,
     cached: bool,
 ) {
-    let mut cache: Cache<'_, Parsed<T>> = Cache::new();
     let parse = |t: &str| {
         let (row, found) = parse_cell(col, text_cell(t));
         (extract(&row), found)
     };
-    for (i, c) in cells.iter().enumerate() {
-        let Some(t) = c else {
-            out.push(None);
-            continue;
-        };
-        let (v, found) = if cached {
-            cache.get(t.as_ref(), &parse)
+    let n = cells.len();
+    out.values.reserve(n);
+    let mut distinct: Distinct<'_, Parsed<T>> = Distinct::new(cells);
+    let once = cached || cells.dictionary_len().is_some();
+    for i in 0..n {
+        let done = if once {
+            distinct.with(cells, i, parse, |p| {
+                record(out, issues, col, row0 + i + 1, p)
+            })
         } else {
-            parse(t.as_ref())
+            cells
+                .get(i)
+                .map(|t| record(out, issues, col, row0 + i + 1, &parse(t)))
         };
-        if found.is_empty() {
-            out.push(v);
-        } else {
+        if done.is_none() {
             out.push(None);
-            for f in found {
-                issues.push(col, f.at(row0 + i + 1));
-            }
         }
     }
 }
@@ -400,9 +331,31 @@ fn date_column(
                 .ok_or_else(|| bad_type(col, a.data_type(), DATE_TYPES))?;
             // chrono's calendar spans ±262,000 years: about ±95 million days.
             let sane = |d: &i32| (-95_000_000..=95_000_000).contains(d);
-            if arr.null_count() == 0 && arr.values().iter().all(sane) {
+            let start = out.values.len();
+            let nulls = arr.nulls().filter(|n| n.null_count() > 0);
+            if (nulls.is_none() || start % 64 == 0) && arr.values().iter().all(sane) {
+                // day numbers copied as they are; validity words from the null bitmap
                 out.values.extend_from_slice(arr.values());
-                extend_valid(out, arr.len());
+                match nulls {
+                    None => extend_valid(out, arr.len()),
+                    Some(nulls) => {
+                        let words = arr.len().div_ceil(64);
+                        out.valid
+                            .extend(nulls.inner().bit_chunks().iter_padded().take(words));
+                        // unknown values are 0
+                        let first = start / 64;
+                        for (k, w) in out.valid.get(first..).unwrap_or(&[]).iter().enumerate() {
+                            let mut unknown = !w;
+                            while unknown != 0 {
+                                let b = unknown.trailing_zeros() as usize;
+                                if let Some(v) = out.values.get_mut(start + k * 64 + b) {
+                                    *v = 0;
+                                }
+                                unknown &= unknown - 1;
+                            }
+                        }
+                    }
+                }
             } else {
                 for (i, v) in arr.iter().enumerate() {
                     push_day(out, issues, col, row0 + i + 1, v.map(i64::from), &|| {
@@ -463,7 +416,7 @@ fn date_column(
             }
         }
         _ => {
-            let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), DATE_TYPES))?;
+            let cells = Texts::of(a, 0).ok_or_else(|| bad_type(col, a.data_type(), DATE_TYPES))?;
             let extract = |r: &Row| match col {
                 BIRTH => r.birth_date,
                 SINCE => r.residence_since,
@@ -486,51 +439,21 @@ fn date_column(
 /// Marks `n` rows just appended to `out.values` as known.
 fn extend_valid<T: Copy + Default>(out: &mut Col<T>, n: usize) {
     let end = out.values.len();
-    let start = end - n;
+    let mut i = end - n;
     out.valid.resize(end.div_ceil(64), 0);
-    for i in start..end {
+    while i < end {
+        // the bits of rows i.. up to the end of i's word or of the rows
+        let upto = (i / 64 * 64 + 64).min(end);
+        let bits = if upto - i == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << (upto - i)) - 1) << (i % 64)
+        };
         if let Some(w) = out.valid.get_mut(i / 64) {
-            *w |= 1 << (i % 64);
+            *w |= bits;
         }
+        i = upto;
     }
-}
-
-/// The string items of a list cell, per row (`None` = null list).
-fn list_items(a: &dyn Array) -> Option<Vec<Option<Vec<Option<&str>>>>> {
-    let (offsets, values): (Vec<usize>, &ArrayRef) = match a.data_type() {
-        DataType::List(_) => {
-            let l = a.as_list_opt::<i32>()?;
-            (
-                l.value_offsets()
-                    .iter()
-                    .map(|o| usize::try_from(*o).unwrap_or(0))
-                    .collect(),
-                l.values(),
-            )
-        }
-        DataType::LargeList(_) => {
-            let l = a.as_list_opt::<i64>()?;
-            (
-                l.value_offsets()
-                    .iter()
-                    .map(|o| usize::try_from(*o).unwrap_or(0))
-                    .collect(),
-                l.values(),
-            )
-        }
-        _ => return None,
-    };
-    let items = strings(values.as_ref())?;
-    Some(
-        offsets
-            .windows(2)
-            .enumerate()
-            .map(|(i, w)| match w {
-                [s, e] if !a.is_null(i) => Some(items.get(*s..*e).unwrap_or(&[]).to_vec()),
-                _ => None,
-            })
-            .collect(),
-    )
 }
 
 const LIST_TYPES: &str = "List or LargeList of strings, or `|`-separated strings";
@@ -543,33 +466,49 @@ fn disability_column(
     issues: &mut Issues,
 ) -> Result<(), ImportError> {
     let normalise = |d: DisabilitySet| d.iter().collect::<DisabilitySet>().bits();
-    if let Some(lists) = list_items(a) {
-        let mut cache: Cache<'_, Parsed<DisabilitySet>> = Cache::new();
-        for (i, l) in lists.iter().enumerate() {
-            let Some(items) = l else {
+    if let Some(lists) = Lists::of(a) {
+        let parse = |t: &str| {
+            let (row, found) = parse_cell(DIS, Cell::List(vec![t.trim().to_owned()]));
+            (row.disabilities, found)
+        };
+        let mut distinct: Distinct<'_, Parsed<DisabilitySet>> = Distinct::new(&lists.items);
+        let mut memo: Vec<(u16, u16)> = Vec::new();
+        out.values.reserve(lists.len());
+        for i in 0..lists.len() {
+            let Some(range) = lists.range(i) else {
                 out.push(None);
                 continue;
             };
             let mut set = DisabilitySet::EMPTY;
             let mut ok = true;
-            for item in items.iter().flatten() {
-                let (d, found) = cache.get(item, |t| {
-                    let (row, found) = parse_cell(DIS, Cell::List(vec![t.trim().to_owned()]));
-                    (row.disabilities, found)
+            for j in range {
+                distinct.with(&lists.items, j, parse, |(d, found)| {
+                    for f in found {
+                        ok = false;
+                        issues.push(DIS, f.clone().at(row0 + i + 1));
+                    }
+                    if let Some(d) = d {
+                        set = DisabilitySet::from_bits_truncate(set.bits() | d.bits());
+                    }
                 });
-                for f in found {
-                    ok = false;
-                    issues.push(DIS, f.at(row0 + i + 1));
-                }
-                if let Some(d) = d {
-                    set = DisabilitySet::from_bits_truncate(set.bits() | d.bits());
-                }
             }
-            out.push(ok.then(|| normalise(set)));
+            out.push(ok.then(|| {
+                // few distinct sets: normalise each once
+                match memo.iter().find(|(raw, _)| *raw == set.bits()) {
+                    Some((_, n)) => *n,
+                    None => {
+                        let n = normalise(set);
+                        if memo.len() < 64 {
+                            memo.push((set.bits(), n));
+                        }
+                        n
+                    }
+                }
+            }));
         }
         return Ok(());
     }
-    let cells = texts(a, 0).ok_or_else(|| bad_type(DIS, a.data_type(), LIST_TYPES))?;
+    let cells = Texts::of(a, 0).ok_or_else(|| bad_type(DIS, a.data_type(), LIST_TYPES))?;
     text_column(
         &cells,
         DIS,
@@ -591,29 +530,33 @@ struct SkillRows {
     known: Vec<bool>,
 }
 
+/// The local index of a cleaned skill, added at its first use.
+fn intern(
+    dictionary: &mut Vec<String>,
+    index: &mut HashMap<String, u32, FxBuild>,
+    s: String,
+) -> u32 {
+    match index.get(&s) {
+        Some(i) => *i,
+        None => {
+            let i = dictionary.len() as u32;
+            index.insert(s.clone(), i);
+            dictionary.push(s);
+            i
+        }
+    }
+}
+
 impl SkillRows {
     fn push_row(&mut self, list: Option<Vec<String>>) {
         match list {
             None => self.known.push(false),
             Some(list) => {
                 self.known.push(true);
+                let start = self.items.len();
                 for s in list {
-                    let i = match self.index.get(&s) {
-                        Some(i) => *i,
-                        None => {
-                            let i = self.dictionary.len() as u32;
-                            self.index.insert(s.clone(), i);
-                            self.dictionary.push(s);
-                            i
-                        }
-                    };
-                    if !self
-                        .items
-                        .get(*self.offsets.last().unwrap_or(&0)..)
-                        .is_some_and(|r| r.contains(&i))
-                    {
-                        self.items.push(i);
-                    }
+                    let i = intern(&mut self.dictionary, &mut self.index, s);
+                    push_item(&mut self.items, start, i);
                 }
             }
         }
@@ -630,33 +573,53 @@ impl SkillRows {
     }
 }
 
+/// Adds skill `i` to the row starting at `start` unless already there.
+#[inline]
+fn push_item(items: &mut Vec<u32>, start: usize, i: u32) {
+    if !items.get(start..).is_some_and(|r| r.contains(&i)) {
+        items.push(i);
+    }
+}
+
 fn skills_column(
     a: &dyn Array,
     row0: usize,
     out: &mut SkillRows,
     issues: &mut Issues,
 ) -> Result<(), ImportError> {
-    if let Some(lists) = list_items(a) {
-        // Few distinct skills: clean each raw item once.
-        let mut cache: Cache<'_, Result<Option<String>, ImportIssue>> = Cache::new();
-        for (i, l) in lists.iter().enumerate() {
-            let Some(items) = l else {
-                out.push_row(None);
+    if let Some(lists) = Lists::of(a) {
+        // Few distinct skills: clean and number each raw item once.
+        let SkillRows {
+            dictionary,
+            index,
+            offsets,
+            items,
+            known,
+        } = out;
+        let mut distinct: Distinct<'_, Result<Option<u32>, ImportIssue>> =
+            Distinct::new(&lists.items);
+        for i in 0..lists.len() {
+            let Some(range) = lists.range(i) else {
+                known.push(false);
+                offsets.push(items.len());
                 continue;
             };
-            let mut list = Vec::with_capacity(items.len());
-            for item in items.iter().flatten() {
-                match cache.get(item, clean_skill) {
-                    Ok(Some(s)) => list.push(s),
+            known.push(true);
+            let start = items.len();
+            for j in range {
+                let parse =
+                    |t: &str| clean_skill(t).map(|s| s.map(|s| intern(dictionary, index, s)));
+                distinct.with(&lists.items, j, parse, |r| match r {
+                    Ok(Some(s)) => push_item(items, start, *s),
                     Ok(None) => {}
-                    Err(issue) => issues.push(SKILLS, issue.at(row0 + i + 1)),
-                }
+                    Err(issue) => issues.push(SKILLS, issue.clone().at(row0 + i + 1)),
+                });
             }
-            out.push_row(Some(list));
+            offsets.push(items.len());
         }
         return Ok(());
     }
-    let cells = texts(a, 0).ok_or_else(|| bad_type(SKILLS, a.data_type(), LIST_TYPES))?;
+    let cells = Texts::of(a, 0).ok_or_else(|| bad_type(SKILLS, a.data_type(), LIST_TYPES))?;
     let mut clean_all = |i: usize, items: &mut dyn Iterator<Item = &str>| -> Vec<String> {
         let mut list = Vec::new();
         for item in items {
@@ -668,8 +631,8 @@ fn skills_column(
         }
         list
     };
-    for (i, c) in cells.iter().enumerate() {
-        let list = c.as_ref().and_then(|t| {
+    for i in 0..cells.len() {
+        let list = cells.get(i).and_then(|t| {
             let (row, _) = parse_cell(SKILLS, text_cell(t));
             row.skills
         });
@@ -679,14 +642,25 @@ fn skills_column(
     Ok(())
 }
 
+/// What the id column tells of its order, for duplicate detection.
+struct IdOrder {
+    /// Known ids so far are strictly increasing (so none repeats: no set of ids is needed).
+    sorted: bool,
+    /// The last known id while `sorted`.
+    last: Option<String>,
+    /// Rows without an id.
+    missing: usize,
+}
+
 /// Everything read so far, all rows (bad ones included).
 struct Reader {
     selected: [bool; 15],
-    reference: chrono::NaiveDate,
     rows: usize,
     ids: StrArena,
+    id_order: IdOrder,
     names: StrArena,
     nik: Col<u64>,
+    nik_check: NikChecker,
     birth: Col<i32>,
     sex: Col<u8>,
     dis: Col<u16>,
@@ -706,6 +680,35 @@ struct Reader {
 
 const TEXT_TYPES: &str = "Utf8, LargeUtf8, Utf8View or a dictionary of strings";
 
+/// Where a column's cells go: disjoint parts of the [`Reader`], so columns convert in
+/// parallel.
+enum Target<'r> {
+    Ids(&'r mut StrArena, &'r mut IdOrder),
+    Names(&'r mut StrArena),
+    Nik(&'r mut Col<u64>, &'r mut NikChecker),
+    Date(&'r mut Col<i32>),
+    Small(&'r mut Col<u8>),
+    Dis(&'r mut Col<u16>),
+    Upt(
+        &'r mut Col<u32>,
+        &'r mut Vec<String>,
+        &'r mut HashMap<String, u32, FxBuild>,
+    ),
+    Skills(&'r mut SkillRows),
+    Regency(&'r mut Col<u16>),
+}
+
+/// One column of one batch to convert.
+struct Job<'r, 'a> {
+    col: usize,
+    array: &'a dyn Array,
+    target: Target<'r>,
+}
+
+/// Batches of fewer rows convert their columns on one thread.
+#[cfg(feature = "parallel")]
+const PARALLEL_ROWS: usize = 16_384;
+
 impl Reader {
     fn batch(&mut self, batch: &RecordBatch, mapping: &[Option<usize>]) -> Result<(), ImportError> {
         let n = batch.num_rows();
@@ -713,6 +716,7 @@ impl Reader {
         self.rows += n;
         self.issues.bad.resize(self.rows, false);
         let mut seen = [false; 15];
+        let mut work: Vec<(usize, &dyn Array)> = Vec::new();
         for (array, col) in batch.columns().iter().zip(mapping) {
             let Some(col) = *col else { continue };
             if !self.selected.get(col).copied().unwrap_or(false) {
@@ -726,7 +730,12 @@ impl Reader {
                 self.unknown(col, n);
                 continue;
             }
-            self.column(array.as_ref(), col, row0)?;
+            work.push((col, array.as_ref()));
+        }
+        for found in self.convert(&work, row0, n)? {
+            for (_, col, issue) in found {
+                self.issues.push(col, issue);
+            }
         }
         // Columns the input lacks (or not selected) are unknown in every row.
         for (col, s) in seen.iter().enumerate() {
@@ -737,17 +746,123 @@ impl Reader {
         Ok(())
     }
 
+    /// Converts the columns of a batch of `n` rows (in parallel with the `parallel` feature;
+    /// the same result on any number of threads): each column's issues in row order, or the
+    /// first failure in schema order.
+    #[allow(clippy::type_complexity)]
+    fn convert(
+        &mut self,
+        work: &[(usize, &dyn Array)],
+        row0: usize,
+        n: usize,
+    ) -> Result<Vec<Vec<(usize, usize, ImportIssue)>>, ImportError> {
+        let Reader {
+            ids,
+            id_order,
+            names,
+            nik,
+            nik_check,
+            birth,
+            sex,
+            dis,
+            care,
+            upt,
+            upt_dictionary,
+            upt_index,
+            since,
+            discharged,
+            edu,
+            decile,
+            employment,
+            skills,
+            regency,
+            ..
+        } = self;
+        let (mut ids, mut names, mut nik, mut birth, mut sex, mut dis, mut care) = (
+            Some((ids, id_order)),
+            Some(names),
+            Some((nik, nik_check)),
+            Some(birth),
+            Some(sex),
+            Some(dis),
+            Some(care),
+        );
+        let (mut upt, mut since, mut discharged, mut edu, mut decile, mut employment) = (
+            Some((upt, upt_dictionary, upt_index)),
+            Some(since),
+            Some(discharged),
+            Some(edu),
+            Some(decile),
+            Some(employment),
+        );
+        let (mut skills, mut regency) = (Some(skills), Some(regency));
+        let mut jobs: Vec<Job<'_, '_>> = Vec::with_capacity(work.len());
+        for &(col, array) in work {
+            let target = match col {
+                ID => ids.take().map(|(a, o)| Target::Ids(a, o)),
+                NAME => names.take().map(Target::Names),
+                NIK => nik.take().map(|(c, k)| Target::Nik(c, k)),
+                BIRTH => birth.take().map(Target::Date),
+                SINCE => since.take().map(Target::Date),
+                DISCHARGED => discharged.take().map(Target::Date),
+                SEX => sex.take().map(Target::Small),
+                CARE => care.take().map(Target::Small),
+                EDU => edu.take().map(Target::Small),
+                DECILE => decile.take().map(Target::Small),
+                EMPLOYMENT => employment.take().map(Target::Small),
+                DIS => dis.take().map(Target::Dis),
+                UPT => upt.take().map(|(c, d, i)| Target::Upt(c, d, i)),
+                SKILLS => skills.take().map(Target::Skills),
+                REGENCY => regency.take().map(Target::Regency),
+                _ => None,
+            };
+            if let Some(target) = target {
+                jobs.push(Job { col, array, target });
+            }
+        }
+        let run = |job: &mut Job<'_, '_>| {
+            let mut issues = Issues {
+                list: Vec::new(),
+                bad: Vec::new(),
+            };
+            column(job.array, job.col, row0, &mut job.target, &mut issues)?;
+            Ok(issues.list)
+        };
+        #[cfg(feature = "parallel")]
+        let results: Vec<Result<_, ImportError>> = if n >= PARALLEL_ROWS && jobs.len() > 1 {
+            use rayon::prelude::*;
+            jobs.par_iter_mut().map(run).collect()
+        } else {
+            jobs.iter_mut().map(run).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let results: Vec<Result<_, ImportError>> = {
+            let _ = n;
+            jobs.iter_mut().map(run).collect()
+        };
+        results.into_iter().collect()
+    }
+
     fn unknown(&mut self, col: usize, n: usize) {
         // Unknown values are 0 under cleared validity bits: a fill, not n pushes.
         fn none<T: Copy + Default>(c: &mut Col<T>, n: usize) {
+            if c.values.is_empty() {
+                // zeroed memory from the allocator, not a fill
+                c.values = vec![T::default(); n];
+                c.valid = vec![0; n.div_ceil(64)];
+                return;
+            }
             let len = c.values.len() + n;
             c.values.resize(len, T::default());
             c.valid.resize(len.div_ceil(64), 0);
         }
         match col {
-            ID => (0..n).for_each(|_| self.ids.push(None)),
+            ID => {
+                self.ids.push_nulls(n);
+                self.id_order.missing += n;
+            }
             NIK => none(&mut self.nik, n),
-            NAME => (0..n).for_each(|_| self.names.push(None)),
+            NAME => self.names.push_nulls(n),
             BIRTH => none(&mut self.birth, n),
             SEX => none(&mut self.sex, n),
             DIS => none(&mut self.dis, n),
@@ -768,225 +883,274 @@ impl Reader {
             _ => {}
         }
     }
+}
 
-    fn column(&mut self, a: &dyn Array, col: usize, row0: usize) -> Result<(), ImportError> {
-        let issues = &mut self.issues;
-        match col {
-            ID => {
-                let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                for c in &cells {
-                    let id = c.as_deref().map(str::trim).filter(|s| !s.is_empty());
-                    self.ids.push(id);
-                }
-            }
-            NAME => {
-                let cells = strings(a).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                for c in cells {
-                    self.names.push(c.map(str::trim).filter(|s| !s.is_empty()));
-                }
-            }
-            NIK => {
-                if let Some(f) = floats(a) {
-                    for (i, v) in f.iter().enumerate() {
-                        self.nik.push(None);
-                        if let Some(v) = v {
-                            issues.push(col, ImportIssue::new(row0 + i + 1, "nik", &format!("{v:e}"), "import.nik_mangled", "the NIK is stored as a floating-point number, which cannot hold 16 digits; store it as text"));
-                        }
-                    }
-                    return Ok(());
-                }
-                let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                for (i, c) in cells.iter().enumerate() {
-                    let t = c.as_deref().map(str::trim).filter(|s| !s.is_empty());
-                    let v = t.and_then(|t| match check_nik(t, self.reference) {
-                        Ok(n) => Some(n),
-                        Err((code, message)) => {
-                            issues.push(
-                                col,
-                                ImportIssue::new(row0 + i + 1, "nik", t, code, &message),
-                            );
-                            None
-                        }
-                    });
-                    self.nik.push(v);
-                }
-            }
-            BIRTH => date_column(a, col, row0, &mut self.birth, issues)?,
-            SINCE => date_column(a, col, row0, &mut self.since, issues)?,
-            DISCHARGED => date_column(a, col, row0, &mut self.discharged, issues)?,
-            SEX | CARE | EDU | EMPLOYMENT => {
-                let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                let (out, extract): (&mut Col<u8>, Extract<u8>) = match col {
-                    SEX => (&mut self.sex, |r| r.sex.map(code::sex)),
-                    CARE => (&mut self.care, |r| r.care_status.map(code::care_status)),
-                    EDU => (&mut self.edu, |r| r.education.map(code::education)),
-                    _ => (&mut self.employment, |r| r.employment.map(code::employment)),
-                };
-                text_column(&cells, col, row0, out, issues, extract, true);
-            }
-            DECILE => {
-                let bad = |issues: &mut Issues, i: usize, shown: String| {
-                    issues.push(
-                        col,
-                        ImportIssue::new(
-                            row0 + i + 1,
-                            "dtks_decile",
-                            &shown,
-                            "import.bad_decile",
-                            "a DTKS decile is an integer from 1 to 10",
-                        ),
-                    );
-                };
-                if let Some(ints) = integers(a) {
-                    for (i, v) in ints.iter().enumerate() {
-                        match v {
-                            None => self.decile.push(None),
-                            Some(d) if (1..=10).contains(d) => {
-                                self.decile.push(u8::try_from(*d).ok())
-                            }
-                            Some(d) => {
-                                self.decile.push(None);
-                                bad(issues, i, d.to_string());
-                            }
-                        }
-                    }
-                } else if let Some(fl) = floats(a) {
-                    for (i, v) in fl.iter().enumerate() {
-                        match v {
-                            None => self.decile.push(None),
-                            Some(d) if d.is_nan() => self.decile.push(None),
-                            Some(d) if d.fract() == 0.0 && (1.0..=10.0).contains(d) => {
-                                self.decile.push(Some(*d as u8))
-                            }
-                            Some(d) => {
-                                self.decile.push(None);
-                                bad(issues, i, d.to_string());
-                            }
-                        }
-                    }
-                } else {
-                    let cells = texts(a, 0).ok_or_else(|| {
-                        bad_type(col, a.data_type(), "integers, floats or strings")
-                    })?;
-                    text_column(
-                        &cells,
-                        col,
-                        row0,
-                        &mut self.decile,
-                        issues,
-                        |r| r.dtks_decile,
-                        true,
-                    );
-                }
-            }
-            UPT => {
-                let cells = texts(a, 0).ok_or_else(|| bad_type(col, a.data_type(), TEXT_TYPES))?;
-                let mut last: Option<(&str, u32)> = None;
-                for c in &cells {
-                    let u = c.as_deref().map(str::trim).filter(|s| !s.is_empty());
-                    let v = u.map(|u| match last {
-                        Some((l, i)) if l == u => i,
-                        _ => {
-                            let next = self.upt_dictionary.len() as u32;
-                            let i = *self.upt_index.entry(u.to_owned()).or_insert(next);
-                            if i == next {
-                                self.upt_dictionary.push(u.to_owned());
-                            }
-                            last = Some((u, i));
-                            i
-                        }
-                    });
-                    self.upt.push(v);
-                }
-            }
-            DIS => disability_column(a, row0, &mut self.dis, issues)?,
-            SKILLS => skills_column(a, row0, &mut self.skills, issues)?,
-            REGENCY => {
-                let cells = texts(a, 4)
-                    .ok_or_else(|| bad_type(col, a.data_type(), "strings or integers"))?;
-                text_column(
-                    &cells,
-                    col,
-                    row0,
-                    &mut self.regency,
-                    issues,
-                    |r| r.regency.as_ref().and_then(code::regency),
-                    true,
-                );
-            }
-            _ => {}
-        }
-        Ok(())
+/// A trimmed, non-empty text cell.
+#[inline]
+fn trimmed(t: Option<&str>) -> Option<&str> {
+    t.map(trim).filter(|s| !s.is_empty())
+}
+
+/// `str::trim`, without its Unicode machinery when both ends are visible ASCII.
+#[inline]
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| *b > b' ' && *b < 0x80);
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
     }
+}
 
+/// Converts one column of a batch into `target`, pushing the issues of its cells.
+fn column(
+    a: &dyn Array,
+    col: usize,
+    row0: usize,
+    target: &mut Target<'_>,
+    issues: &mut Issues,
+) -> Result<(), ImportError> {
+    let text_types = || bad_type(col, a.data_type(), TEXT_TYPES);
+    match target {
+        Target::Ids(out, order) => {
+            let cells = Texts::of(a, 0).ok_or_else(text_types)?;
+            let mut sorted = order.sorted;
+            let mut previous: Option<&str> = None;
+            for i in 0..cells.len() {
+                let id = trimmed(cells.get(i));
+                match id {
+                    None => order.missing += 1,
+                    Some(id) if sorted => {
+                        sorted = match previous {
+                            Some(p) => p < id,
+                            None => order.last.as_deref().is_none_or(|l| l < id),
+                        };
+                        previous = Some(id);
+                    }
+                    Some(_) => {}
+                }
+                out.push(id);
+            }
+            order.sorted = sorted;
+            if let (true, Some(p)) = (sorted, previous) {
+                order.last = Some(p.to_owned());
+            }
+        }
+        Target::Names(out) => {
+            let cells = Texts::strings(a).ok_or_else(text_types)?;
+            for i in 0..cells.len() {
+                out.push(trimmed(cells.get(i)));
+            }
+        }
+        Target::Nik(out, checker) => {
+            if let Some(f) = floats(a) {
+                for (i, v) in f.iter().enumerate() {
+                    out.push(None);
+                    if let Some(v) = v {
+                        issues.push(col, ImportIssue::new(row0 + i + 1, "nik", &format!("{v:e}"), "import.nik_mangled", "the NIK is stored as a floating-point number, which cannot hold 16 digits; store it as text"));
+                    }
+                }
+                return Ok(());
+            }
+            let cells = Texts::of(a, 0).ok_or_else(text_types)?;
+            out.values.reserve(cells.len());
+            for i in 0..cells.len() {
+                let v = trimmed(cells.get(i)).and_then(|t| match checker.check(t) {
+                    Ok(n) => Some(n),
+                    Err((code, message)) => {
+                        issues.push(
+                            col,
+                            ImportIssue::new(row0 + i + 1, "nik", t, code, &message),
+                        );
+                        None
+                    }
+                });
+                out.push(v);
+            }
+        }
+        Target::Date(out) => date_column(a, col, row0, out, issues)?,
+        Target::Small(out) if col == DECILE => {
+            let bad = |issues: &mut Issues, i: usize, shown: String| {
+                issues.push(
+                    col,
+                    ImportIssue::new(
+                        row0 + i + 1,
+                        "dtks_decile",
+                        &shown,
+                        "import.bad_decile",
+                        "a DTKS decile is an integer from 1 to 10",
+                    ),
+                );
+            };
+            out.values.reserve(a.len());
+            let ints = each_integer(a, |i, v| match v {
+                None => out.push(None),
+                Some(d) if (1..=10).contains(&d) => out.push(u8::try_from(d).ok()),
+                Some(d) => {
+                    out.push(None);
+                    bad(issues, i, d.to_string());
+                }
+            });
+            if ints.is_some() {
+                return Ok(());
+            }
+            if let Some(fl) = floats(a) {
+                for (i, v) in fl.iter().enumerate() {
+                    match v {
+                        None => out.push(None),
+                        Some(d) if d.is_nan() => out.push(None),
+                        Some(d) if d.fract() == 0.0 && (1.0..=10.0).contains(d) => {
+                            out.push(Some(*d as u8))
+                        }
+                        Some(d) => {
+                            out.push(None);
+                            bad(issues, i, d.to_string());
+                        }
+                    }
+                }
+            } else {
+                let cells = Texts::of(a, 0)
+                    .ok_or_else(|| bad_type(col, a.data_type(), "integers, floats or strings"))?;
+                text_column(&cells, col, row0, out, issues, |r| r.dtks_decile, true);
+            }
+        }
+        Target::Small(out) => {
+            let cells = Texts::of(a, 0).ok_or_else(text_types)?;
+            let extract: Extract<u8> = match col {
+                SEX => |r| r.sex.map(code::sex),
+                CARE => |r| r.care_status.map(code::care_status),
+                EDU => |r| r.education.map(code::education),
+                _ => |r| r.employment.map(code::employment),
+            };
+            text_column(&cells, col, row0, out, issues, extract, true);
+        }
+        Target::Upt(out, dictionary, index) => {
+            let cells = Texts::of(a, 0).ok_or_else(text_types)?;
+            let mut number = |u: &str| match index.get(u) {
+                Some(i) => *i,
+                None => {
+                    let i = dictionary.len() as u32;
+                    index.insert(u.to_owned(), i);
+                    dictionary.push(u.to_owned());
+                    i
+                }
+            };
+            let mut by_key: Vec<Option<Option<u32>>> =
+                vec![None; cells.dictionary_len().unwrap_or(0)];
+            let mut last: Option<(&str, u32)> = None;
+            out.values.reserve(cells.len());
+            for i in 0..cells.len() {
+                if let Some(slot) = cells.key(i).and_then(|k| by_key.get_mut(k)) {
+                    let v = *slot.get_or_insert_with(|| trimmed(cells.get(i)).map(&mut number));
+                    out.push(v);
+                    continue;
+                }
+                let v = trimmed(cells.get(i)).map(|u| match last {
+                    Some((l, i)) if l == u => i,
+                    _ => {
+                        let i = number(u);
+                        last = Some((u, i));
+                        i
+                    }
+                });
+                out.push(v);
+            }
+        }
+        Target::Dis(out) => disability_column(a, row0, out, issues)?,
+        Target::Skills(out) => skills_column(a, row0, out, issues)?,
+        Target::Regency(out) => {
+            let cells = Texts::of(a, 4)
+                .ok_or_else(|| bad_type(col, a.data_type(), "strings or integers"))?;
+            text_column(
+                &cells,
+                col,
+                row0,
+                out,
+                issues,
+                |r| r.regency.as_ref().and_then(code::regency),
+                true,
+            );
+        }
+    }
+    Ok(())
+}
+
+impl Reader {
     /// Row-level checks in row order (as the builder commits): missing and duplicate ids
     /// against earlier accepted rows, the 64-skill limit; then the population of the
     /// accepted rows.
     fn finish(mut self, on_error: OnError) -> Result<(Population, ImportReport), ImportError> {
         let n = self.rows;
-        // Ids in strictly increasing order (registries are usually sorted by id) cannot repeat:
-        // no set of accepted ids is needed.
-        let mut previous: Option<&str> = None;
-        let sorted = (0..n).all(|r| match self.ids.get(r) {
-            None => true,
-            Some(id) => {
-                let ok = previous.is_none_or(|p| p < id);
-                previous = Some(id);
-                ok
-            }
-        });
+        let sorted = self.id_order.sorted;
         let mut accepted_ids: HashSet<&str, FxBuild> =
             HashSet::with_capacity_and_hasher(if sorted { 0 } else { n }, FxBuild::default());
         let mut skill_bit: Vec<Option<u8>> = vec![None; self.skills.dictionary.len()];
         let mut skill_dictionary: Vec<String> = Vec::new();
         let mut skills = Col::<u64>::with_capacity(n);
-        let mut more = Vec::new();
-        for r in 0..n {
+        let rows = if sorted && self.id_order.missing == 0 && !self.skills.known.contains(&true) {
+            // Nothing to check row by row: no id is missing or repeated, no skills.
+            skills.values.resize(n, 0);
+            skills.valid.resize(n.div_ceil(64), 0);
+            0..0
+        } else {
+            0..n
+        };
+        for r in rows {
             let id = self.ids.get(r);
+            let mut extra = false;
             match id {
-                None => more.push(ImportIssue::new(
-                    r + 1,
-                    "id",
-                    "",
-                    "import.missing_id",
-                    "the id is missing",
-                )),
-                Some(id) if !sorted && accepted_ids.contains(id) => more.push(ImportIssue::new(
-                    r + 1,
-                    "id",
-                    id,
-                    "import.duplicate_id",
-                    "this id is already used by an earlier row",
-                )),
+                None => {
+                    extra = true;
+                    self.issues.push(
+                        ID,
+                        ImportIssue::new(r + 1, "id", "", "import.missing_id", "the id is missing"),
+                    );
+                }
+                Some(id) if !sorted && accepted_ids.contains(id) => {
+                    extra = true;
+                    self.issues.push(
+                        ID,
+                        ImportIssue::new(
+                            r + 1,
+                            "id",
+                            id,
+                            "import.duplicate_id",
+                            "this id is already used by an earlier row",
+                        ),
+                    );
+                }
                 Some(_) => {}
             }
             let row_skills = self.skills.row(r);
             if let Some(list) = row_skills {
-                let new = list
-                    .iter()
-                    .filter(|i| skill_bit.get(**i as usize).copied().flatten().is_none())
-                    .count();
+                // only new skills can pass the limit
+                let new = if skill_dictionary.len() + list.len() > MAX_SKILLS {
+                    list.iter()
+                        .filter(|i| skill_bit.get(**i as usize).copied().flatten().is_none())
+                        .count()
+                } else {
+                    0
+                };
                 if skill_dictionary.len() + new > MAX_SKILLS {
                     let shown: Vec<&str> = list
                         .iter()
                         .filter_map(|i| self.skills.dictionary.get(*i as usize))
                         .map(String::as_str)
                         .collect();
-                    more.push(ImportIssue::new(
-                        r + 1,
-                        "skills",
-                        &shown.join("|"),
-                        "import.too_many_skills",
-                        "a population holds at most 64 distinct skills",
-                    ));
+                    extra = true;
+                    self.issues.push(
+                        SKILLS,
+                        ImportIssue::new(
+                            r + 1,
+                            "skills",
+                            &shown.join("|"),
+                            "import.too_many_skills",
+                            "a population holds at most 64 distinct skills",
+                        ),
+                    );
                 }
             }
-            let bad = self.issues.bad.get(r).copied().unwrap_or(true) || !more.is_empty();
-            for issue in more.drain(..) {
-                let col = if issue.column == "id" { ID } else { SKILLS };
-                self.issues.push(col, issue);
-            }
-            if bad {
+            if extra || self.issues.bad.get(r).copied().unwrap_or(true) {
                 skills.push(None);
                 continue;
             }
@@ -1061,7 +1225,13 @@ impl Reader {
         // Only facilities of accepted rows enter the dictionary.
         let mut used: Vec<Option<u32>> = vec![None; self.upt_dictionary.len()];
         let mut upt_dictionary = Vec::new();
-        for (i, v) in upt.values.iter_mut().enumerate() {
+        // (without a dictionary no row has a facility)
+        let values: &mut [u32] = if used.is_empty() {
+            &mut []
+        } else {
+            upt.values.as_mut_slice()
+        };
+        for (i, v) in values.iter_mut().enumerate() {
             if upt
                 .valid
                 .get(i / 64)
@@ -1198,11 +1368,16 @@ impl Population {
         }
         let mut r = Reader {
             selected,
-            reference: opts.reference_date,
             rows: 0,
             ids: StrArena::default(),
+            id_order: IdOrder {
+                sorted: true,
+                last: None,
+                missing: 0,
+            },
             names: StrArena::default(),
             nik: Col::default(),
+            nik_check: NikChecker::new(opts.reference_date),
             birth: Col::default(),
             sex: Col::default(),
             dis: Col::default(),

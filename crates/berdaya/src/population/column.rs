@@ -168,6 +168,14 @@ impl StrArena {
         self.offsets.push(self.bytes.len() as u64);
     }
 
+    /// Appends `n` unknown strings.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn push_nulls(&mut self, n: usize) {
+        let len = self.len() + n;
+        self.offsets.resize(len + 1, self.bytes.len() as u64);
+        self.valid.resize(len.div_ceil(64), 0);
+    }
+
     pub(crate) fn get(&self, row: usize) -> Option<&str> {
         let known = self
             .valid
