@@ -16,7 +16,9 @@ use std::collections::BTreeSet;
 use std::fmt::{Debug, Display};
 use std::path::Path;
 
-use berdaya::population::{ImportOptions, OnError, Population, PopulationBuilder, Row};
+use berdaya::population::{
+    ColumnValue, ColumnsInput, ImportOptions, OnError, Population, PopulationBuilder, Row,
+};
 use berdaya::rules::{Context, Facts, Form, Lang};
 use berdaya::scenario::{east_java_2020, signing_day};
 use berdaya::{Coded, Nik, Rule};
@@ -54,6 +56,8 @@ const FORMATTED: &[&str] = &[
     "ReceiptAction",
     "Replay",
     "ReceiptKey",
+    "ColumnsInput",
+    "ColumnValue",
 ];
 
 /// Types that cannot hold a NIK or a name, by kind.
@@ -461,6 +465,33 @@ fn nothing_personal_is_printed() {
         s.debug("Row", r);
     }
     s.debug("PopulationBuilder", &builder);
+    // the column-level import's input, holding every NIK and name as text and in a dictionary
+    let text = |f: fn(&Row) -> Option<String>| -> Vec<Option<std::borrow::Cow<'_, str>>> {
+        rows.iter().map(|r| f(r).map(Into::into)).collect()
+    };
+    let names: Vec<ColumnValue<'_>> = rows
+        .iter()
+        .filter_map(|r| r.name.clone())
+        .map(|n| ColumnValue::Text(n.into()))
+        .collect();
+    for v in &names {
+        s.debug("ColumnValue", v);
+    }
+    let list = ColumnValue::List(
+        rows.iter()
+            .filter_map(|r| r.nik.clone())
+            .map(Into::into)
+            .collect(),
+    );
+    s.debug("ColumnValue", &list);
+    let codes: Vec<u32> = (0..rows.len())
+        .map(|i| (i % names.len().max(1)) as u32)
+        .collect();
+    let columns = ColumnsInput::new(rows.len())
+        .text("id", text(|r| Some(r.id.clone())))
+        .text("nik", text(|r| r.nik.clone()))
+        .dictionary("name", codes, names.clone());
+    s.debug("ColumnsInput", &columns);
     s.debug(
         "BatchResult",
         &rule.evaluate_batch(&pop, &Context::default(), as_of),
