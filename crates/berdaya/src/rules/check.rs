@@ -120,8 +120,10 @@ pub(crate) fn analyze(
         roots: c.roots,
         deps,
         spans: Vec::new(),
+        flat: Vec::new(),
     };
     program.resolve_spans();
+    program.flatten();
     (Some(program), diags)
 }
 
@@ -600,6 +602,7 @@ impl Checker {
         test: Test,
     ) -> CResult<(u32, usize)> {
         self.clauses.push(Clause {
+            fast: super::fast::Fast::of(fact, default.as_ref(), &test),
             fact,
             default,
             test,

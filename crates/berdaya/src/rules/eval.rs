@@ -102,9 +102,52 @@ pub(crate) struct Clause {
     pub text: String,
     /// The bit of the input fact it derives from, for `missing`.
     pub input: u32,
+    /// Its specialised evaluation form, if it has one.
+    pub fast: super::fast::Fast,
 }
 
+/// The longest flattened child list [`Program::flatten`] builds: splicing stops there, so that
+/// rules referencing each other many times cannot blow the lists up.
+const MAX_FLAT: usize = 64;
+
 impl Program {
+    /// Splices nested junctions of the same kind into their parents' child lists
+    /// (`(a and b) and c` is evaluated as `a and b and c`). Kleene `and` and `or` are
+    /// associative, and [`Program::junction`] keeps the reasons of the same children either
+    /// way (all of them when the junction is decided by all its children, only the first
+    /// dominant child's otherwise, in source order), so decisions are unchanged; each
+    /// splice saves a call and a junction's set-up. Children precede their parents in
+    /// `nodes` (rule references point to earlier definitions), so one forward pass suffices.
+    pub(crate) fn flatten(&mut self) {
+        let mut flat: Vec<Box<[u32]>> = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            let (items, and) = match node {
+                Node::And(items) => (items, true),
+                Node::Or(items) => (items, false),
+                _ => {
+                    flat.push(Box::new([]));
+                    continue;
+                }
+            };
+            let mut out: Vec<u32> = Vec::with_capacity(items.len());
+            for (i, &k) in items.iter().enumerate() {
+                let same = matches!(
+                    (self.nodes.get(k as usize), and),
+                    (Some(Node::And(_)), true) | (Some(Node::Or(_)), false)
+                );
+                let spliced = flat.get(k as usize).filter(|_| same);
+                match spliced {
+                    Some(sub) if out.len() + sub.len() + (items.len() - i - 1) <= MAX_FLAT => {
+                        out.extend_from_slice(sub);
+                    }
+                    _ => out.push(k),
+                }
+            }
+            flat.push(out.into_boxed_slice());
+        }
+        self.flat = flat;
+    }
+
     /// Resolves every clause's span against the source once, for rendering reasons.
     pub(crate) fn resolve_spans(&mut self) {
         let spans: Vec<Sp> = self.clauses.iter().map(|c| c.span).collect();
@@ -136,6 +179,10 @@ pub(crate) struct Program {
     pub deps: Vec<Vec<usize>>,
     /// Each clause's span, resolved.
     pub spans: Vec<crate::error::Span>,
+    /// Per node, for `and` and `or`: the children with nested junctions of the same kind
+    /// (including those reached through rule references) spliced in, for evaluation; see
+    /// [`Program::flatten`]. Empty for other nodes.
+    pub flat: Vec<Box<[u32]>>,
 }
 
 /// A Kleene truth value.
@@ -387,12 +434,31 @@ impl Program {
     /// Evaluates node `n`: its value, the missing inputs if unknown, and pushes the reasons of
     /// a known value to `out` (dropping those of sub-trees that did not decide).
     pub(crate) fn eval(&self, n: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
+        self.eval_in::<true>(n, env, out)
+    }
+
+    /// The children of junction `n` to evaluate: flattened (`FLAT`) or as written.
+    #[inline(always)]
+    fn children<'p, const FLAT: bool>(&'p self, n: u32, kids: &'p [u32]) -> &'p [u32] {
+        match self.flat.get(n as usize) {
+            Some(f) if FLAT => f,
+            _ => kids,
+        }
+    }
+
+    /// [`Program::eval`] over the flattened junctions (`FLAT`) or the nodes as written (for
+    /// the tests that show both agree).
+    fn eval_in<const FLAT: bool>(&self, n: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
         match self.nodes.get(n as usize) {
             Some(Node::Leaf(c)) => self.leaf(*c, env, out),
-            Some(Node::And(items)) => self.junction(items, Tri::False, env, out),
-            Some(Node::Or(items)) => self.junction(items, Tri::True, env, out),
+            Some(Node::And(kids)) => {
+                self.junction::<FLAT>(self.children::<FLAT>(n, kids), Tri::False, env, out)
+            }
+            Some(Node::Or(kids)) => {
+                self.junction::<FLAT>(self.children::<FLAT>(n, kids), Tri::True, env, out)
+            }
             Some(Node::Not(c)) => {
-                let (t, m) = self.eval(*c, env, out);
+                let (t, m) = self.eval_in::<FLAT>(*c, env, out);
                 let t = match t {
                     Tri::True => Tri::False,
                     Tri::False => Tri::True,
@@ -405,12 +471,61 @@ impl Program {
         }
     }
 
-    /// Evaluates clause `c` and records its reason if it is known.
+    /// Evaluates clause `c` and records its reason if it is known: the clause's fast form
+    /// (see [`super::fast`]) when it has one, else the generic evaluator.
     #[inline(never)]
     fn leaf(&self, c: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
+        use super::fast::Fast;
         let Some(clause) = self.clauses.get(c as usize) else {
             return (Tri::Unknown, 0);
         };
+        match &clause.fast {
+            Fast::Num(get, test) => match (get.0)(env) {
+                Some(a) => {
+                    let r = test.holds(a);
+                    out.reasons.push(RawReason::new(c, r, Actual::Num(a)));
+                    (if r { Tri::True } else { Tri::False }, 0)
+                }
+                None => (Tri::Unknown, clause.input),
+            },
+            Fast::Dis(test) => match env.facts.disabilities {
+                Some(set) => {
+                    let r = test.holds(set.bits());
+                    out.reasons.push(RawReason::new(c, r, Actual::Dis(set)));
+                    (if r { Tri::True } else { Tri::False }, 0)
+                }
+                None => (Tri::Unknown, clause.input),
+            },
+            Fast::Known => {
+                let k = fetch(clause.fact, env.facts, env.ctx, &env.at).is_some();
+                out.reasons.push(RawReason::new(c, k, Actual::Bool(k)));
+                (if k { Tri::True } else { Tri::False }, 0)
+            }
+            Fast::Str(get, test) => match (get.0)(env) {
+                Some(a) => {
+                    let hit = test.values.iter().any(|s| text_eq(a, s, test.region));
+                    let r = hit != test.negated;
+                    let actual = text_actual(a, &mut out.extra);
+                    out.reasons.push(RawReason::new(c, r, actual));
+                    (if r { Tri::True } else { Tri::False }, 0)
+                }
+                None => (Tri::Unknown, clause.input),
+            },
+            Fast::List(get, test) => match (get.0)(env) {
+                Some(list) => {
+                    let (r, m) = test.hits(list);
+                    out.reasons.push(RawReason::new(c, r, Actual::Hits(m)));
+                    (if r { Tri::True } else { Tri::False }, 0)
+                }
+                None => (Tri::Unknown, clause.input),
+            },
+            Fast::Generic => self.leaf_generic(c, clause, env, out),
+        }
+    }
+
+    /// [`Program::leaf`] through the generic evaluator.
+    #[inline(never)]
+    fn leaf_generic(&self, c: u32, clause: &Clause, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
         let (t, actual) = self.clause(clause, env, &mut out.extra);
         match t {
             Tri::Unknown => (t, clause.input),
@@ -421,8 +536,42 @@ impl Program {
         }
     }
 
+    #[cfg(test)]
+    pub(crate) fn eval_nested_for_tests(
+        &self,
+        n: u32,
+        env: &Env<'_>,
+        out: &mut Sink,
+    ) -> (Tri, u32) {
+        self.eval_in::<false>(n, env, out)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn leaf_for_tests(&self, c: u32, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
+        self.leaf(c, env, out)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn leaf_generic_for_tests(
+        &self,
+        c: u32,
+        env: &Env<'_>,
+        out: &mut Sink,
+    ) -> (Tri, u32) {
+        match self.clauses.get(c as usize) {
+            Some(clause) => self.leaf_generic(c, clause, env, out),
+            None => (Tri::Unknown, 0),
+        }
+    }
+
     /// `and` (dominant = false) or `or` (dominant = true) in Kleene logic.
-    fn junction(&self, items: &[u32], dominant: Tri, env: &Env<'_>, out: &mut Sink) -> (Tri, u32) {
+    fn junction<const FLAT: bool>(
+        &self,
+        items: &[u32],
+        dominant: Tri,
+        env: &Env<'_>,
+        out: &mut Sink,
+    ) -> (Tri, u32) {
         let mark = out.reasons.len();
         let mut missing = 0u32;
         let mut unknown = false;
@@ -431,8 +580,23 @@ impl Program {
             // leaves directly: most children are clauses, and a call of the recursive `eval`
             // (a large frame) per clause cost a fifth of a decision's instructions
             let (t, m) = match self.nodes.get(c as usize) {
-                Some(Node::Leaf(l)) => self.leaf(*l, env, out),
-                _ => self.eval(c, env, out),
+                Some(Node::Leaf(l)) => match self.clauses.get(*l as usize) {
+                    // the most common clause, inline
+                    Some(Clause {
+                        fast: super::fast::Fast::Num(get, test),
+                        input,
+                        ..
+                    }) => match (get.0)(env) {
+                        Some(a) => {
+                            let r = test.holds(a);
+                            out.reasons.push(RawReason::new(*l, r, Actual::Num(a)));
+                            (if r { Tri::True } else { Tri::False }, 0)
+                        }
+                        None => (Tri::Unknown, *input),
+                    },
+                    _ => self.leaf(*l, env, out),
+                },
+                _ => self.eval_in::<FLAT>(c, env, out),
             };
             if t == dominant {
                 // the first dominant child decides alone

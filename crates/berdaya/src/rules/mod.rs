@@ -10,6 +10,7 @@ pub(crate) use diagnostic::distance as edit_distance;
 mod eval;
 mod explain;
 mod facts;
+mod fast;
 mod json;
 mod lex;
 mod lint;
@@ -141,6 +142,11 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    #[cfg(test)]
+    pub(crate) fn program_for_tests(&self) -> Arc<Program> {
+        Arc::clone(&self.program)
+    }
+
     /// Parses and checks a rule file.
     ///
     /// # Errors
