@@ -1561,67 +1561,184 @@ impl BatchEvaluation {
     /// # Ok::<(), berdaya::RuleError>(())
     /// ```
     pub fn to_arrow(&self, population: &Population) -> RecordBatch {
+        // Every column is built from flat buffers in one pass (no value per row through an
+        // Arrow builder, no `Vec` per row): this is most of `evaluate_batch`'s time in Python.
         let n = self.len().min(population.len());
-        let ids: StringArray = (0..n).map(|i| population.id(i)).collect();
-        let outcome_keys: Int8Array = (0..n)
-            .map(|i| {
-                Some(match self.outcome(i) {
-                    Outcome::Eligible => 0i8,
-                    Outcome::Ineligible => 1,
-                    Outcome::Undetermined => 2,
-                })
-            })
-            .collect();
-        let outcome_values = Arc::new(StringArray::from(vec![
+        let columns = (|| -> Result<Vec<ArrayRef>, ArrowError> {
+            Ok(vec![
+                batch_ids(&population.ids, n)?,
+                Arc::new(self.outcome_array(n)?),
+                Arc::new(self.reason_array(n)?),
+                self.missing_array(n)?,
+            ])
+        })();
+        let Ok(columns) = columns else {
+            return RecordBatch::new_empty(batch_schema(DataType::Utf8, DataType::Utf8));
+        };
+        let (id, item) = match (columns.first(), columns.get(3)) {
+            (Some(id), Some(missing)) => (id.data_type().clone(), list_item_type(missing)),
+            _ => (DataType::Utf8, DataType::Utf8),
+        };
+        RecordBatch::try_new(batch_schema(id.clone(), item.clone()), columns)
+            .unwrap_or_else(|_| RecordBatch::new_empty(batch_schema(id, item)))
+    }
+
+    fn outcome_array(&self, n: usize) -> Result<DictionaryArray<Int8Type>, ArrowError> {
+        // key 0 eligible, 1 ineligible, 2 undetermined: 2 - known × (1 + true)
+        let mut keys: Vec<i8> = Vec::with_capacity(n);
+        let words = self.known_bits().iter().zip(self.eligible_bits());
+        for (w, (&k, &t)) in words.enumerate() {
+            let rows = n.saturating_sub(w * 64).min(64);
+            keys.extend((0..rows).map(|j| {
+                let known = (k >> j & 1) as i8;
+                let truth = (t >> j & 1) as i8;
+                2 - known * (1 + truth)
+            }));
+        }
+        keys.resize(n, 2);
+        let values = Arc::new(StringArray::from(vec![
             Outcome::Eligible.as_str(),
             Outcome::Ineligible.as_str(),
             Outcome::Undetermined.as_str(),
         ]));
-        let reason_keys: Int32Array = (0..n)
-            .map(|i| self.reason_code(i).and_then(|c| i32::try_from(c).ok()))
-            .collect();
-        let reason_values = Arc::new(
+        DictionaryArray::<Int8Type>::try_new(Int8Array::from(keys), values)
+    }
+
+    fn reason_array(&self, n: usize) -> Result<DictionaryArray<Int32Type>, ArrowError> {
+        let codes = self.reason_codes();
+        let code = |row: usize| {
+            codes
+                .get(row)
+                .filter(|&&c| c != crate::rules::NO_REASON)
+                .and_then(|&c| i32::try_from(c).ok())
+        };
+        let keys: Vec<i32> = (0..n).map(|row| code(row).unwrap_or(0)).collect();
+        let nulls =
+            arrow_buffer::NullBuffer::new(arrow_buffer::BooleanBuffer::collect_bool(n, |row| {
+                code(row).is_some()
+            }));
+        let keys = Int32Array::new(keys.into(), Some(nulls).filter(|b| b.null_count() > 0));
+        let values = Arc::new(
             self.reason_texts()
                 .iter()
                 .map(|s| Some(s.as_str()))
                 .collect::<StringArray>(),
         );
-        let mut missing = GenericListBuilder::<i32, _>::new(StringBuilder::new());
-        for i in 0..n {
-            for m in self.missing(i) {
-                missing.values().append_value(m);
+        DictionaryArray::<Int32Type>::try_new(keys, values)
+    }
+
+    fn missing_array(&self, n: usize) -> Result<ArrayRef, ArrowError> {
+        let names = BatchEvaluation::missing_input_names();
+        let mut list_offsets: Vec<usize> = Vec::with_capacity(n + 1);
+        let mut item_offsets: Vec<usize> = vec![0];
+        let mut bytes: Vec<u8> = Vec::new();
+        list_offsets.push(0);
+        for row in 0..n {
+            let mut m = self.missing_mask(row);
+            while m != 0 {
+                let bit = m.trailing_zeros() as usize;
+                m &= m - 1;
+                if let Some(name) = names.get(bit) {
+                    bytes.extend_from_slice(name.as_bytes());
+                    item_offsets.push(bytes.len());
+                }
             }
-            missing.append(true);
+            list_offsets.push(item_offsets.len() - 1);
         }
-        let outcome = DictionaryArray::<Int8Type>::try_new(outcome_keys, outcome_values);
-        let reason = DictionaryArray::<Int32Type>::try_new(reason_keys, reason_values);
-        let (Ok(outcome), Ok(reason)) = (outcome, reason) else {
-            return RecordBatch::new_empty(batch_schema());
-        };
-        RecordBatch::try_new(
-            batch_schema(),
-            vec![
-                Arc::new(ids),
-                Arc::new(outcome),
-                Arc::new(reason),
-                Arc::new(missing.finish()),
-            ],
-        )
-        .unwrap_or_else(|_| RecordBatch::new_empty(batch_schema()))
+        // names are never empty, so the list offsets fit wherever the text's do
+        if i32::try_from(bytes.len()).is_ok() {
+            let items: ArrayRef = Arc::new(utf8::<i32>(&item_offsets, bytes, None)?);
+            let field = Arc::new(Field::new("item", DataType::Utf8, true));
+            let offsets = offset_buffer::<i32>(&list_offsets)?;
+            Ok(Arc::new(arrow_array::ListArray::try_new(
+                field, offsets, items, None,
+            )?))
+        } else {
+            let items: ArrayRef = Arc::new(utf8::<i64>(&item_offsets, bytes, None)?);
+            let field = Arc::new(Field::new("item", DataType::LargeUtf8, true));
+            let offsets = offset_buffer::<i64>(&list_offsets)?;
+            Ok(Arc::new(arrow_array::LargeListArray::try_new(
+                field, offsets, items, None,
+            )?))
+        }
     }
 }
 
-fn batch_schema() -> SchemaRef {
+/// Offsets as an Arrow offset buffer of `O`; an error if they do not fit.
+fn offset_buffer<O: arrow_array::OffsetSizeTrait>(
+    offsets: &[usize],
+) -> Result<arrow_buffer::OffsetBuffer<O>, ArrowError> {
+    // offsets only grow: if the last fits, all do
+    if offsets.last().is_some_and(|&o| O::from_usize(o).is_none()) {
+        return Err(ArrowError::InvalidArgumentError("offset overflow".into()));
+    }
+    let v: Vec<O> = offsets
+        .iter()
+        .map(|&o| arrow_buffer::ArrowNativeType::usize_as(o))
+        .collect();
+    Ok(arrow_buffer::OffsetBuffer::new(v.into()))
+}
+
+/// A string array over `bytes` cut at `offsets`.
+fn utf8<O: arrow_array::OffsetSizeTrait>(
+    offsets: &[usize],
+    bytes: Vec<u8>,
+    nulls: Option<arrow_buffer::NullBuffer>,
+) -> Result<arrow_array::GenericStringArray<O>, ArrowError> {
+    arrow_array::GenericStringArray::<O>::try_new(
+        offset_buffer::<O>(offsets)?,
+        arrow_buffer::Buffer::from_vec(bytes),
+        nulls,
+    )
+}
+
+/// The population's ids as one Arrow string array (`Utf8`, or `LargeUtf8` past 2 GiB of text),
+/// copied from its arena in bulk.
+fn batch_ids(ids: &StrArena, n: usize) -> Result<ArrayRef, ArrowError> {
+    let (offsets, text, valid) = ids.raw();
+    let offsets: Vec<usize> = offsets
+        .iter()
+        .take(n + 1)
+        .map(|&o| usize::try_from(o).unwrap_or(usize::MAX))
+        .collect();
+    let end = offsets.last().copied().unwrap_or(0);
+    let bytes = text.as_bytes().get(..end).unwrap_or_default().to_vec();
+    if valid.len() * 64 < n || offsets.len() != n + 1 {
+        return Err(ArrowError::InvalidArgumentError(
+            "the id column is shorter than the population".into(),
+        ));
+    }
+    let valid =
+        arrow_buffer::BooleanBuffer::new(arrow_buffer::Buffer::from_vec(valid.to_vec()), 0, n);
+    let nulls = Some(arrow_buffer::NullBuffer::new(valid)).filter(|b| b.null_count() > 0);
+    if i32::try_from(end).is_ok() {
+        Ok(Arc::new(utf8::<i32>(&offsets, bytes, nulls)?))
+    } else {
+        Ok(Arc::new(utf8::<i64>(&offsets, bytes, nulls)?))
+    }
+}
+
+/// The item type of a list column.
+fn list_item_type(a: &ArrayRef) -> DataType {
+    match a.data_type() {
+        DataType::List(f) | DataType::LargeList(f) => f.data_type().clone(),
+        _ => DataType::Utf8,
+    }
+}
+
+fn batch_schema(id: DataType, item: DataType) -> SchemaRef {
     let dict = |k: DataType| DataType::Dictionary(Box::new(k), Box::new(DataType::Utf8));
+    let item = Arc::new(Field::new("item", item, true));
+    let missing = if item.data_type() == &DataType::LargeUtf8 {
+        DataType::LargeList(item)
+    } else {
+        DataType::List(item)
+    };
     Arc::new(Schema::new(vec![
-        Field::new("id", DataType::Utf8, false),
+        Field::new("id", id, false),
         Field::new("outcome", dict(DataType::Int8), false),
         Field::new("reason", dict(DataType::Int32), true),
-        Field::new(
-            "missing",
-            DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
-            false,
-        ),
+        Field::new("missing", missing, false),
     ]))
 }
 

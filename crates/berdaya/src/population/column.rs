@@ -189,6 +189,13 @@ impl StrArena {
         self.bytes.get(start..end)
     }
 
+    /// The arena as stored: `len + 1` offsets into the text, the text, and the validity
+    /// bitmap (64 rows a word, bit set: known).
+    #[cfg(feature = "arrow")]
+    pub(crate) fn raw(&self) -> (&[u64], &str, &[u64]) {
+        (&self.offsets, &self.bytes, &self.valid)
+    }
+
     /// Bytes of the offsets and validity (the per-row cost besides the text itself).
     pub(crate) fn offset_bytes(&self) -> usize {
         std::mem::size_of_val(self.offsets.as_slice())

@@ -245,6 +245,18 @@ impl BatchEvaluation {
             .map(String::as_str)
     }
 
+    /// Row `row`'s missing inputs as a bitmask: bit `i` set when
+    /// [`missing_input_names`](Self::missing_input_names)`()[i]` would help settle it (0
+    /// unless undetermined, or when details were not computed).
+    pub fn missing_mask(&self, row: usize) -> u32 {
+        self.missing.get(row).copied().unwrap_or(0)
+    }
+
+    /// The input fact of each bit of [`missing_mask`](Self::missing_mask).
+    pub fn missing_input_names() -> &'static [&'static str] {
+        INPUTS
+    }
+
     /// The input facts that would settle row `row` (sorted; empty unless undetermined).
     pub fn missing(&self, row: usize) -> Vec<&'static str> {
         let m = self.missing.get(row).copied().unwrap_or(0);
