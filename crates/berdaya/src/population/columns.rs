@@ -621,6 +621,17 @@ fn parse_columns<'c, 'a>(
                                 issues: None,
                             }
                         }
+                        // a valid NIK without an `Entry`; a bad one through `parse`
+                        Some(v) if column == "nik" => {
+                            let t = trim(v);
+                            match nik.check(t) {
+                                Ok(n) if !t.is_empty() => Slim {
+                                    val: Val::Num(n),
+                                    issues: None,
+                                },
+                                _ => parse(col, &ColumnValue::Text(v.clone()), &mut nik).into(),
+                            }
+                        }
                         Some(v) => parse(col, &ColumnValue::Text(v.clone()), &mut nik).into(),
                         None => Slim {
                             val: Val::Null,
