@@ -391,7 +391,7 @@ export function encodeRecords(records, only) {
     const read = (col) => wanted === null || col === "id" || wanted.has(col);
     // A slot per row and column read, taken at once (growing the buffer column by column
     // copied it several times).
-    reserveSlots(n * COLUMNS.filter(read).length + (n >> 2) + 4096);
+    reserveSlots(n * COLUMNS.filter(read).length + (n >> 1) + 4096);
     slots = 0;
     reserveBytes(n * 16 * TEXT.filter(read).length);
     // One pass over the objects (each is read once, while it is in the cache), an encoder per

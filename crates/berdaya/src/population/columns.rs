@@ -704,7 +704,11 @@ fn fill(columns: &[Parsed<'_, '_>], kept: &[usize]) -> Population {
     let mut names = StrArena::with_capacity(m, 0);
     for &row in kept {
         ids.push(text_of(row, id_col));
-        names.push(text_of(row, name_col));
+    }
+    // a column not read (e.g. not an input of the rule) is unknown for every row, at once
+    match name_col {
+        None => names.push_nulls(m),
+        Some(_) => kept.iter().for_each(|&row| names.push(text_of(row, name_col))),
     }
     let nik = numbers(find(1), kept, |v| v);
     let nik_province = nik
@@ -718,7 +722,7 @@ fn fill(columns: &[Parsed<'_, '_>], kept: &[usize]) -> Population {
     let mut upt_dictionary: Vec<String> = Vec::new();
     let mut upt = Col::with_capacity(m);
     match find(7) {
-        None => kept.iter().for_each(|_| upt.push(None)),
+        None => upt = numbers(None, kept, |v| v as u32),
         Some(c) => {
             let mut index: HashMap<&str, u32> = HashMap::new();
             // Per dictionary entry, its index once assigned (no hashing per row).
@@ -749,7 +753,7 @@ fn fill(columns: &[Parsed<'_, '_>], kept: &[usize]) -> Population {
     let mut skill_dictionary: Vec<String> = Vec::new();
     let mut skills = Col::with_capacity(m);
     match find(13) {
-        None => kept.iter().for_each(|_| skills.push(None)),
+        None => skills = numbers(None, kept, |v| v),
         Some(c) => {
             let mut index: HashMap<&str, u8> = HashMap::new();
             let mut cache: Vec<Option<u64>> = vec![
