@@ -708,7 +708,9 @@ fn fill(columns: &[Parsed<'_, '_>], kept: &[usize]) -> Population {
     // a column not read (e.g. not an input of the rule) is unknown for every row, at once
     match name_col {
         None => names.push_nulls(m),
-        Some(_) => kept.iter().for_each(|&row| names.push(text_of(row, name_col))),
+        Some(_) => kept
+            .iter()
+            .for_each(|&row| names.push(text_of(row, name_col))),
     }
     let nik = numbers(find(1), kept, |v| v);
     let nik_province = nik
