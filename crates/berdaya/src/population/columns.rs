@@ -665,22 +665,40 @@ fn numbers<T: Copy + Default>(
     kept: &[usize],
     conv: impl Fn(u64) -> T,
 ) -> Col<T> {
-    let mut out = Col::with_capacity(kept.len());
-    match column {
-        None => {
-            out.values = vec![T::default(); kept.len()];
-            out.valid = vec![0; kept.len().div_ceil(64)];
+    let m = kept.len();
+    let mut values = vec![T::default(); m];
+    let mut valid = vec![0u64; m.div_ceil(64)];
+    let Some(c) = column else {
+        return Col { values, valid };
+    };
+    let value = |e: &Slim<'_>| match e.val {
+        Val::Num(v) => Some(conv(v)),
+        _ => None,
+    };
+    let mut set = |i: usize, v: Option<T>| {
+        if let (Some(v), Some(slot)) = (v, values.get_mut(i)) {
+            *slot = v;
+            if let Some(w) = valid.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
         }
-        Some(c) => {
-            for &row in kept {
-                out.push(c.entry(row).and_then(|e| match e.val {
-                    Val::Num(v) => Some(conv(v)),
-                    _ => None,
-                }));
+    };
+    match c.codes {
+        // the value of each distinct entry once, then a lookup per row
+        Some(codes) => {
+            let table: Vec<Option<T>> = c.entries.iter().map(value).collect();
+            for (i, &row) in kept.iter().enumerate() {
+                let code = codes.get(row).copied().unwrap_or(NULL_CODE);
+                set(i, table.get(code as usize).copied().flatten());
+            }
+        }
+        None => {
+            for (i, &row) in kept.iter().enumerate() {
+                set(i, c.entries.get(row).and_then(value));
             }
         }
     }
-    out
+    Col { values, valid }
 }
 
 /// The text of a row's entry (`id`, `name`, `upt_id`).
