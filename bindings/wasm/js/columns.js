@@ -27,8 +27,9 @@ const TEXT = ["id", "nik", "name"];
 const DATES = ["birth_date", "residence_since", "discharged_on"];
 const LISTS = ["disabilities", "skills"];
 // In the schema's order, which is the order of a row's cell issues.
-const SCHEMA = new Set(["id", "nik", "name", "birth_date", "sex", "disabilities", "care_status", "upt_id",
-  "residence_since", "discharged_on", "education", "dtks_decile", "employment", "skills", "regency"]);
+const COLUMNS = ["id", "nik", "name", "birth_date", "sex", "disabilities", "care_status", "upt_id",
+  "residence_since", "discharged_on", "education", "dtks_decile", "employment", "skills", "regency"];
+const SCHEMA = new Set(COLUMNS);
 
 class Invalid {
   constructor(message) {
@@ -83,11 +84,9 @@ function reserveSlots(k) {
   return at;
 }
 
-// Writes `s` as UTF-8 (a lone surrogate as U+FFFD, as TextEncoder does); returns the end.
-function writeString(s) {
-  reserveBytes(s.length * 3);
-  const b = bytes;
-  let p = used;
+// Writes `s` as UTF-8 into `b` from `p` (a lone surrogate as U+FFFD, as TextEncoder does);
+// returns the end. `b` has room for `s.length * 3` bytes from `p`.
+function writeUtf8(b, p, s) {
   for (let k = 0; k < s.length; k++) {
     let c = s.charCodeAt(k);
     if (c < 0x80) {
@@ -116,8 +115,14 @@ function writeString(s) {
     b[p++] = 0x80 | ((c >> 6) & 63);
     b[p++] = 0x80 | (c & 63);
   }
-  used = p;
   return p;
+}
+
+// Writes `s` as UTF-8 into `bytes`; returns the end.
+function writeString(s) {
+  reserveBytes(s.length * 3);
+  used = writeUtf8(bytes, used, s);
+  return used;
 }
 
 // Writes strings; `{ count, start, ends }` of a descriptor.
@@ -126,23 +131,6 @@ function writeStrings(list) {
   const ends = reserveSlots(list.length);
   for (let k = 0; k < list.length; k++) u32[ends + k] = writeString(list[k]);
   return { count: list.length, start, ends };
-}
-
-// Per-row strings: id, nik, name.
-function textColumn(name, at, n) {
-  const start = used;
-  const ends = reserveSlots(n);
-  for (let i = 0; i < n; i++) {
-    const v = at(i);
-    if (typeof v === "string") {
-      u32[ends + i] = writeString(v);
-    } else if (v === undefined || v === null) {
-      u32[ends + i] = used;
-    } else {
-      throw bad(i + 1, name, v, "a string or null");
-    }
-  }
-  return { name, kind: "text", start, ends };
 }
 
 // The type check of a new distinct value (or a throw); its form for the core.
@@ -166,9 +154,11 @@ function admit(name, v, row, kind) {
 
 // Strings of the shape `dddd-dd-dd` are told apart by their digits through a table instead of
 // a Map (no string hashing); whether they are dates at all is for the core to say. One table
-// region per date column; the slots used are cleared by `begin`.
-const Y0 = 1800;
-const YEARS = 400;
+// region per date column, of years 1900-2099 (others go through the Map); a Uint16Array, small
+// enough to stay in the cache (past 65,535 distinct dates in a column, the Map too). The slots
+// used are cleared by `begin`.
+const Y0 = 1900;
+const YEARS = 200;
 const SPAN = YEARS * 20 * 40;
 let daySlots = null;
 const dayTouched = [];
@@ -198,7 +188,7 @@ function dictEncoder(name, n, kind) {
   let index = null; // then a Map of them
   let base = -1;
   if (kind === "date") {
-    if (daySlots === null) daySlots = new Int32Array(DATES.length * SPAN);
+    if (daySlots === null) daySlots = new Uint16Array(DATES.length * SPAN);
     base = DATES.indexOf(name) * SPAN;
   }
   return {
@@ -212,14 +202,16 @@ function dictEncoder(name, n, kind) {
         const key = shapeKey(v);
         if (key >= 0) {
           c = daySlots[base + key] - 1;
-          if (c < 0) {
+          if (c < 0 && values.length < 0xffff) {
             c = values.length;
             values.push(v);
             daySlots[base + key] = c + 1;
             dayTouched.push(base + key);
           }
-          u32[codes + i] = c;
-          return;
+          if (c >= 0) {
+            u32[codes + i] = c;
+            return;
+          }
         }
       }
       if (index === null) {
@@ -260,11 +252,13 @@ function dictEncoder(name, n, kind) {
   };
 }
 
-// Dictionary-encoded lists (arrays of strings), through a trie of Maps keyed by item.
+// Dictionary-encoded lists (arrays of strings): each distinct item gets a small number, and
+// lists are found in a trie of arrays indexed by those numbers.
 function listEncoder(name, n) {
   const codes = reserveSlots(n);
   const values = [];
-  const root = { code: -1, next: null };
+  const items = new Map(); // item -> its number
+  const root = { code: -1, next: [] };
   return {
     add(i, v) {
       if (v === undefined || v === null) {
@@ -276,11 +270,15 @@ function listEncoder(name, n) {
       for (let k = 0; k < v.length; k++) {
         const item = v[k];
         if (typeof item !== "string") throw bad(i + 1, name, item, "an array of strings");
-        if (node.next === null) node.next = new Map();
-        let child = node.next.get(item);
+        let id = items.get(item);
+        if (id === undefined) {
+          id = items.size;
+          items.set(item, id);
+        }
+        let child = node.next[id];
         if (child === undefined) {
-          child = { code: -1, next: null };
-          node.next.set(item, child);
+          child = { code: -1, next: [] };
+          node.next[id] = child;
         }
         node = child;
       }
@@ -298,24 +296,41 @@ function listEncoder(name, n) {
   };
 }
 
-// Per-row strings (id, nik, name) are kept as given and written after the pass, so that each
-// column's strings lie end to end.
-function textEncoder(name) {
-  const list = [];
+// Per-row strings (id, nik, name), written as UTF-8 during the pass (while the string is in
+// the cache) into a buffer of the column's own, which is copied into \`bytes\` after the pass so
+// that each column's strings lie end to end.
+function textEncoder(name, n) {
+  let buf = new Uint8Array(Math.max(256, n * 16));
+  let p = 0;
+  const ends = new Uint32Array(n);
   return {
     add(i, v) {
-      if (typeof v === "string") list.push(v);
-      else if (v === undefined || v === null) list.push("");
-      else throw bad(i + 1, name, v, "a string or null");
+      if (typeof v === "string") {
+        if (p + v.length * 3 > buf.length) {
+          const b = new Uint8Array(Math.max(buf.length * 2, p + v.length * 3));
+          b.set(buf.subarray(0, p));
+          buf = b;
+        }
+        p = writeUtf8(buf, p, v);
+      } else if (v !== undefined && v !== null) {
+        throw bad(i + 1, name, v, "a string or null");
+      }
+      ends[i] = p;
     },
     done() {
-      return textColumn(name, (i) => list[i], list.length);
+      reserveBytes(p);
+      const start = used;
+      bytes.set(buf.subarray(0, p), start);
+      used += p;
+      const at = reserveSlots(n);
+      for (let i = 0; i < n; i++) u32[at + i] = ends[i] + start;
+      return { name, kind: "text", start, ends: at };
     },
   };
 }
 
 function encoder(name, n) {
-  if (TEXT.includes(name)) return textEncoder(name);
+  if (TEXT.includes(name)) return textEncoder(name, n);
   if (DATES.includes(name)) return dictEncoder(name, n, "date");
   if (LISTS.includes(name)) return listEncoder(name, n);
   if (name === "dtks_decile") return dictEncoder(name, n, "number");
@@ -346,6 +361,16 @@ function begin() {
   dayTouched.length = 0;
 }
 
+// Throws for the first record from index `from` that is not a plain object.
+function notObjects(records, from) {
+  for (let i = from; i < records.length; i++) {
+    const r = records[i];
+    if (r === null || typeof r !== "object" || Array.isArray(r) || r instanceof Date) {
+      throw new Invalid(`record ${i + 1}: expected an object, found ${describe(r)}`);
+    }
+  }
+}
+
 /**
  * An array of plain objects in the tabular form, as columns; with `only` (an array of
  * column names) just those and `id` (the others are left unknown, and not read).
@@ -354,46 +379,56 @@ export function encodeRecords(records, only) {
   try {
     if (!Array.isArray(records)) throw new Invalid(`expected an array of objects, found ${describe(records)}`);
     const n = records.length;
-    for (let i = 0; i < n; i++) {
-      const r = records[i];
-      if (r === null || typeof r !== "object" || Array.isArray(r) || r instanceof Date) {
-        throw new Invalid(`record ${i + 1}: expected an object, found ${describe(r)}`);
-      }
-    }
     begin();
     let wanted = null;
     if (only !== undefined && only !== null) {
       if (!Array.isArray(only) || only.some((c) => typeof c !== "string")) {
+        notObjects(records, 0);
         throw new Invalid(`\`columns\` must be an array of column names, found ${describe(only)}`);
       }
       wanted = new Set(only.map((c) => c.trim().toLowerCase()));
     }
+    const read = (col) => wanted === null || col === "id" || wanted.has(col);
+    // A slot per row and column read, taken at once (growing the buffer column by column
+    // copied it several times).
+    reserveSlots(n * COLUMNS.filter(read).length + (n >> 1) + 4096);
+    slots = 0;
+    reserveBytes(n * 16 * TEXT.filter(read).length);
     // One pass over the objects (each is read once, while it is in the cache), an encoder per
     // column read; each property read at its own site (monomorphic when the objects share a
     // shape).
-    const use = (col) => (wanted === null || col === "id" || wanted.has(col) ? encoder(col, n) : null);
+    const use = (col) => (read(col) ? encoder(col, n) : null);
     const eId = use("id"), eNik = use("nik"), eName = use("name"), eBirth = use("birth_date"), eSex = use("sex");
     const eDis = use("disabilities"), eCare = use("care_status"), eUpt = use("upt_id"), eSince = use("residence_since");
     const eOut = use("discharged_on"), eEdu = use("education"), eDtks = use("dtks_decile"), eEmp = use("employment");
     const eSkills = use("skills"), eReg = use("regency");
-    for (let i = 0; i < n; i++) {
-      const r = records[i];
-      eId.add(i, r.id);
-      if (eNik !== null) eNik.add(i, r.nik);
-      if (eName !== null) eName.add(i, r.name);
-      if (eBirth !== null) eBirth.add(i, r.birth_date);
-      if (eSex !== null) eSex.add(i, r.sex);
-      if (eDis !== null) eDis.add(i, r.disabilities);
-      if (eCare !== null) eCare.add(i, r.care_status);
-      if (eUpt !== null) eUpt.add(i, r.upt_id);
-      if (eSince !== null) eSince.add(i, r.residence_since);
-      if (eOut !== null) eOut.add(i, r.discharged_on);
-      if (eEdu !== null) eEdu.add(i, r.education);
-      if (eDtks !== null) eDtks.add(i, r.dtks_decile);
-      if (eEmp !== null) eEmp.add(i, r.employment);
-      if (eSkills !== null) eSkills.add(i, r.skills);
-      if (eReg !== null) eReg.add(i, r.regency);
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        const r = records[i];
+        if (r === null || typeof r !== "object" || Array.isArray(r) || r instanceof Date) break;
+        eId.add(i, r.id);
+        if (eNik !== null) eNik.add(i, r.nik);
+        if (eName !== null) eName.add(i, r.name);
+        if (eBirth !== null) eBirth.add(i, r.birth_date);
+        if (eSex !== null) eSex.add(i, r.sex);
+        if (eDis !== null) eDis.add(i, r.disabilities);
+        if (eCare !== null) eCare.add(i, r.care_status);
+        if (eUpt !== null) eUpt.add(i, r.upt_id);
+        if (eSince !== null) eSince.add(i, r.residence_since);
+        if (eOut !== null) eOut.add(i, r.discharged_on);
+        if (eEdu !== null) eEdu.add(i, r.education);
+        if (eDtks !== null) eDtks.add(i, r.dtks_decile);
+        if (eEmp !== null) eEmp.add(i, r.employment);
+        if (eSkills !== null) eSkills.add(i, r.skills);
+        if (eReg !== null) eReg.add(i, r.regency);
+      }
+    } catch (e) {
+      // A record that is not an object is reported before any value of another type.
+      if (e instanceof Invalid) notObjects(records, i + 1);
+      throw e;
     }
+    notObjects(records, i);
     // In the schema's order.
     const columns = [eId, eNik, eName, eBirth, eSex, eDis, eCare, eUpt, eSince, eOut, eEdu, eDtks, eEmp, eSkills, eReg]
       .filter((e) => e !== null)

@@ -306,6 +306,30 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Enough rows that the NIK checker uses its tables (from the 513th NIK) and the id table
+    /// holds many distinct ids beside duplicates.
+    #[test]
+    fn many_rows_columns_equal_rows(
+        rows in proptest::collection::vec(arb_row(), 600..900),
+        distinct in any::<bool>(),
+        skip in any::<bool>(),
+    ) {
+        let mut rows = rows;
+        if distinct {
+            for (i, r) in rows.iter_mut().enumerate().filter(|(i, _)| i % 7 != 0) {
+                r.id = format!("q{i}");
+            }
+        }
+        let o = opts(skip);
+        let expected = outcome(Population::from_rows(&rows, &o));
+        let input = columns_of(&rows, false, false);
+        prop_assert_eq!(outcome(Population::from_columns(&input, &o)), expected);
+    }
+}
+
 const COLUMNS: [&str; 15] = [
     "id",
     "nik",

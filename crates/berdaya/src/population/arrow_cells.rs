@@ -1,7 +1,7 @@
 //! Cells of Arrow arrays read in place, for [`Population::from_arrow`](super::Population::from_arrow):
 //! no per-row vectors or strings; a dictionary-encoded column hands out its keys so each
 //! distinct value is parsed once; NIKs are validated once per distinct region and birth-date
-//! part.
+//! part ([`NikChecker`], shared with the column import).
 
 use std::borrow::Cow;
 
@@ -11,10 +11,8 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrayRef, GenericStringArray, StringViewArray};
 use arrow_schema::DataType;
-use chrono::NaiveDate;
 
-use crate::nik::Nik;
-use crate::population::import::check_nik;
+pub(super) use crate::population::nik_check::NikChecker;
 
 /// A string array (`Utf8`, `LargeUtf8`, `Utf8View`) read in place.
 #[derive(Clone, Copy)]
@@ -360,151 +358,5 @@ impl<'a, V> Distinct<'a, V> {
         }
         let text = texts.get(i)?;
         Some(self.by_text.with(text, parse, use_it))
-    }
-}
-
-/// The number written by exactly 16 ASCII digits, 8 bytes at a time.
-#[inline]
-pub(super) fn sixteen_digits(b: &[u8]) -> Option<u64> {
-    const ZEROS: u64 = 0x3030_3030_3030_3030;
-    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
-    if b.len() != 16 {
-        return None;
-    }
-    let (a, z) = b.split_at(8);
-    let word = |h: &[u8]| h.try_into().ok().map(u64::from_le_bytes);
-    let (a, z) = (word(a)?, word(z)?);
-    // every byte 0x30-0x39: high nibble 3, and still 3 after adding 6
-    let digits =
-        |x: u64| x & HIGH == ZEROS && x.wrapping_add(0x0606_0606_0606_0606) & HIGH == ZEROS;
-    if !digits(a) || !digits(z) {
-        return None;
-    }
-    // eight digits, the first in the lowest byte: pairs, then fours, then all eight
-    let eight = |x: u64| {
-        let v = x.wrapping_sub(ZEROS);
-        let v = v.wrapping_mul(10).wrapping_add(v >> 8) & 0x00FF_00FF_00FF_00FF;
-        let v = v.wrapping_mul(100).wrapping_add(v >> 16) & 0x0000_FFFF_0000_FFFF;
-        v.wrapping_mul(10_000).wrapping_add(v >> 32) & 0xFFFF_FFFF
-    };
-    Some(eight(a) * 100_000_000 + eight(z))
-}
-
-/// NIK validation with the region part (digits 1-6) and the birth-date part (digits 7-12)
-/// each checked once per distinct value: for 16 digits not ending in `0000` the result of
-/// [`check_nik`] depends on nothing else. Other texts go to [`check_nik`] itself.
-pub(super) struct NikChecker {
-    reference: NaiveDate,
-    /// Per 6-digit region value: 0 not seen, 1 valid, 2 invalid (error in `errors`).
-    region: Vec<u8>,
-    /// Per 6-digit `DDMMYY` value, as `region`.
-    date: Vec<u8>,
-    errors: std::collections::HashMap<(bool, u32), (&'static str, String)>,
-}
-
-impl NikChecker {
-    pub(super) fn new(reference: NaiveDate) -> Self {
-        NikChecker {
-            reference,
-            region: Vec::new(),
-            date: Vec::new(),
-            errors: std::collections::HashMap::new(),
-        }
-    }
-
-    /// As `check_nik(s, reference)`.
-    #[inline]
-    pub(super) fn check(&mut self, s: &str) -> Result<u64, (&'static str, String)> {
-        let Some(value) = sixteen_digits(s.as_bytes()) else {
-            return check_nik(s, self.reference);
-        };
-        if value % 10_000 == 0 {
-            // a zero serial: reported as mangled by `check_nik`
-            return check_nik(s, self.reference);
-        }
-        if self.region.is_empty() {
-            // allocated at the first NIK (zeroed pages are only touched where used)
-            self.region = vec![0; 1_000_000];
-            self.date = vec![0; 1_000_000];
-        }
-        let region = (value / 10_000_000_000) as u32;
-        let date = (value / 10_000 % 1_000_000) as u32;
-        match self.region.get(region as usize).copied() {
-            Some(1) => {}
-            Some(0) => {
-                // region errors come first; any other outcome leaves the region valid
-                let bad = matches!(Nik::parse(s, self.reference), Err(e) if e.span().start < 6);
-                if bad {
-                    if let Err(e) = check_nik(s, self.reference) {
-                        self.errors.insert((false, region), e);
-                    }
-                }
-                if let Some(slot) = self.region.get_mut(region as usize) {
-                    *slot = if bad { 2 } else { 1 };
-                }
-                if bad {
-                    return self.error(false, region, s);
-                }
-            }
-            _ => return self.error(false, region, s),
-        }
-        match self.date.get(date as usize).copied() {
-            Some(1) => {}
-            Some(0) => {
-                // the region is valid and the serial not zero: only the date can fail
-                let r = check_nik(s, self.reference);
-                let bad = r.is_err();
-                if let Err(e) = r {
-                    self.errors.insert((true, date), e);
-                }
-                if let Some(slot) = self.date.get_mut(date as usize) {
-                    *slot = if bad { 2 } else { 1 };
-                }
-                if bad {
-                    return self.error(true, date, s);
-                }
-            }
-            _ => return self.error(true, date, s),
-        }
-        Ok(value)
-    }
-
-    fn error(&self, date: bool, key: u32, s: &str) -> Result<u64, (&'static str, String)> {
-        match self.errors.get(&(date, key)) {
-            Some(e) => Err(e.clone()),
-            None => check_nik(s, self.reference),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sixteen_digits_reads_exactly_sixteen_digits() {
-        let n = |s: &str| sixteen_digits(s.as_bytes());
-        assert_eq!(n("3514140711950002"), Some(3_514_140_711_950_002));
-        assert_eq!(n("0000000000000000"), Some(0));
-        assert_eq!(n("9999999999999999"), Some(9_999_999_999_999_999));
-        assert_eq!(n("1234567890123456"), Some(1_234_567_890_123_456));
-        for bad in [
-            "351414071195000",
-            "35141407119500021",
-            "351414071195000/",
-            "35141407119500:2",
-            " 514140711950002",
-            "3514140711950\u{e9}",
-        ] {
-            assert_eq!(n(bad), None, "{bad}");
-        }
-        // every byte position, every non-digit neighbour of the digits
-        for i in 0..16 {
-            for c in [b'/', b':', b'0' + 0x80, 0x2F, 0x3A, 0x3F, 0x40, 0x20] {
-                let mut b = *b"1111111111111111";
-                b[i] = c;
-                assert_eq!(sixteen_digits(&b), None);
-            }
-        }
     }
 }

@@ -169,7 +169,6 @@ impl StrArena {
     }
 
     /// Appends `n` unknown strings.
-    #[cfg(feature = "arrow")]
     pub(crate) fn push_nulls(&mut self, n: usize) {
         let len = self.len() + n;
         self.offsets.resize(len + 1, self.bytes.len() as u64);

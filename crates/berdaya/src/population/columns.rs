@@ -10,70 +10,20 @@
 //! [`Population::from_columns`]).
 
 use std::borrow::Cow;
-use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::hash::{BuildHasher, Hasher, RandomState};
 
 use chrono::NaiveDate;
 
 use super::builder::{clean_skill, sort_dictionaries, MAX_SKILLS};
 use super::column::{Col, StrArena};
-use super::import::{check_nik, map_header, Cell, Filler, COLUMNS};
+use super::id_table::IdTable;
+use super::import::{map_header, Cell, Filler, COLUMNS};
+use super::nik_check::NikChecker;
 use super::{code, date_of_day_number, day_number, Population, Row};
 use super::{ImportError, ImportIssue, ImportOptions, ImportReport, OnError};
 use crate::disability::DisabilitySet;
 use crate::region::RegionCode;
-
-/// A fast hasher for the id map (ids are short strings; SipHash cost a third of an import),
-/// keyed from the standard library's random state so that colliding ids cannot be prepared.
-#[derive(Clone)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0 ^ u64::from_le_bytes(w))
-                .wrapping_mul(K)
-                .rotate_left(26);
-        }
-        let mut w = [0u8; 8];
-        for (d, s) in w.iter_mut().zip(chunks.remainder()) {
-            *d = *s;
-        }
-        self.0 = (self.0 ^ u64::from_le_bytes(w) ^ bytes.len() as u64)
-            .wrapping_mul(K)
-            .rotate_left(26);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // A final mix, so that the low bits (the table index) depend on every input bit.
-        let x = self.0 ^ (self.0 >> 29);
-        x.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (x >> 32)
-    }
-}
-
-#[derive(Clone)]
-struct IdHashes(u64);
-
-impl IdHashes {
-    fn new() -> Self {
-        IdHashes(RandomState::new().hash_one(0x5eed_u64))
-    }
-}
-
-impl BuildHasher for IdHashes {
-    type Hasher = IdHasher;
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher(self.0)
-    }
-}
 
 /// The code of an unknown (null) cell in a dictionary-encoded column.
 pub const NULL_CODE: u32 = u32::MAX;
@@ -219,8 +169,21 @@ fn number_text(n: f64) -> String {
     format!("{n}")
 }
 
+/// `s` without surrounding whitespace, as `str::trim`; most cells have none, told by their
+/// first and last bytes.
+#[inline]
+fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    let b = s.as_bytes();
+    if plain(b.first()) && plain(b.last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Parses one value of schema column `col` (an index into [`COLUMNS`]).
-fn parse<'a>(col: usize, value: &ColumnValue<'a>, reference: NaiveDate) -> Entry<'a> {
+fn parse<'a>(col: usize, value: &ColumnValue<'a>, nik: &mut NikChecker) -> Entry<'a> {
     let name = COLUMNS.get(col).copied().unwrap_or("");
     let mut e = Entry::default();
     let text: Cow<'a, str> = match value {
@@ -273,9 +236,9 @@ fn parse<'a>(col: usize, value: &ColumnValue<'a>, reference: NaiveDate) -> Entry
         },
         ColumnValue::Text(Cow::Borrowed(s)) => {
             let s: &'a str = s;
-            Cow::Borrowed(s.trim())
+            Cow::Borrowed(trim(s))
         }
-        ColumnValue::Text(Cow::Owned(s)) => Cow::Owned(s.trim().to_owned()),
+        ColumnValue::Text(Cow::Owned(s)) => Cow::Owned(trim(s).to_owned()),
         ColumnValue::List(items) => {
             let items = items.iter().map(|s| s.trim().to_owned()).collect();
             return parse_with_filler(col, Cell::List(items), e);
@@ -286,7 +249,7 @@ fn parse<'a>(col: usize, value: &ColumnValue<'a>, reference: NaiveDate) -> Entry
     }
     match name {
         "id" | "name" | "upt_id" => e.val = Val::Str(text),
-        "nik" => match check_nik(&text, reference) {
+        "nik" => match nik.check(&text) {
             Ok(n) => e.val = Val::Num(n),
             Err((code, message)) => {
                 e.check
@@ -437,8 +400,9 @@ impl Population {
         // holds more than 64 distinct skills) too many skills. One pass in row order, as
         // `PopulationBuilder` does.
         let mut committed = vec![false; n];
-        let mut ids: HashMap<&str, usize, IdHashes> =
-            HashMap::with_capacity_and_hasher(n, IdHashes::new());
+        let mut ids = IdTable::with_capacity(n);
+        // The id of a committed row, by row number.
+        let id_of = |row_no: usize| text_of(row_no.wrapping_sub(1), id_col);
         let skill_limit = skills_col.is_some_and(|c| {
             let mut all: HashSet<&str> = HashSet::new();
             for e in &c.entries {
@@ -492,16 +456,16 @@ impl Population {
                 ));
             } else {
                 // One hash per row: the id is taken only if the row is committed.
-                match ids.entry(id) {
-                    Slot::Occupied(first) => late.push(ImportIssue::new(
+                match ids.find(id, id_of) {
+                    Ok(first) => late.push(ImportIssue::new(
                         row_no,
                         "id",
                         id,
                         "import.duplicate_id",
-                        &format!("this id is already used by row {}", first.get()),
+                        &format!("this id is already used by row {first}"),
                     )),
-                    Slot::Vacant(slot) if clean => {
-                        slot.insert(row_no);
+                    Err(slot) if clean => {
+                        ids.insert(slot, row_no);
                         if let Some(c) = committed.get_mut(row) {
                             *c = true;
                         }
@@ -510,7 +474,7 @@ impl Population {
                         }
                         continue;
                     }
-                    Slot::Vacant(_) => {}
+                    Err(_) => {}
                 }
             }
             // The row's issues in the order of `PopulationBuilder`: its cells in column
@@ -587,7 +551,8 @@ fn parse_columns<'c, 'a>(
     input: &'c ColumnsInput<'a>,
     opts: &ImportOptions,
 ) -> Result<Vec<Parsed<'c, 'a>>, ImportError> {
-    let reference = opts.reference_date;
+    // one for the whole import: every NIK's region and birth-date parts checked once
+    let mut nik = NikChecker::new(opts.reference_date);
     let n = input.len;
     let mapping = map_header(input.columns.iter().map(|(name, _)| name.as_str()))?;
     let mut out = Vec::with_capacity(mapping.len());
@@ -635,30 +600,56 @@ fn parse_columns<'c, 'a>(
                     col,
                     entries: values
                         .iter()
-                        .map(|v| parse(col, v, reference).into())
+                        .map(|v| parse(col, v, &mut nik).into())
                         .collect(),
                     codes: Some(codes.as_ref()),
                 }
             }
-            ColumnData::Text(values) => Parsed {
-                col,
-                entries: values
-                    .iter()
-                    .map(|v| match v {
-                        Some(v) => parse(col, &ColumnValue::Text(v.clone()), reference).into(),
+            ColumnData::Text(values) => {
+                let plain_text = matches!(column, "id" | "name" | "upt_id");
+                let mut entries = Vec::with_capacity(values.len());
+                for v in values {
+                    entries.push(match v {
+                        // the text itself, without an `Entry` per row
+                        Some(v) if plain_text => {
+                            let t: Cow<'a, str> = match v {
+                                Cow::Borrowed(s) => Cow::Borrowed(trim(s)),
+                                Cow::Owned(s) => Cow::Owned(trim(s).to_owned()),
+                            };
+                            Slim {
+                                val: if t.is_empty() { Val::Null } else { Val::Str(t) },
+                                issues: None,
+                            }
+                        }
+                        // a valid NIK without an `Entry`; a bad one through `parse`
+                        Some(v) if column == "nik" => {
+                            let t = trim(v);
+                            match nik.check(t) {
+                                Ok(n) if !t.is_empty() => Slim {
+                                    val: Val::Num(n),
+                                    issues: None,
+                                },
+                                _ => parse(col, &ColumnValue::Text(v.clone()), &mut nik).into(),
+                            }
+                        }
+                        Some(v) => parse(col, &ColumnValue::Text(v.clone()), &mut nik).into(),
                         None => Slim {
                             val: Val::Null,
                             issues: None,
                         },
-                    })
-                    .collect(),
-                codes: None,
-            },
+                    });
+                }
+                Parsed {
+                    col,
+                    entries,
+                    codes: None,
+                }
+            }
             ColumnData::Numbers(values) => Parsed {
                 col,
                 entries: values
                     .iter()
-                    .map(|&v| parse(col, &ColumnValue::Number(v), reference).into())
+                    .map(|&v| parse(col, &ColumnValue::Number(v), &mut nik).into())
                     .collect(),
                 codes: None,
             },
@@ -674,22 +665,40 @@ fn numbers<T: Copy + Default>(
     kept: &[usize],
     conv: impl Fn(u64) -> T,
 ) -> Col<T> {
-    let mut out = Col::with_capacity(kept.len());
-    match column {
-        None => {
-            out.values = vec![T::default(); kept.len()];
-            out.valid = vec![0; kept.len().div_ceil(64)];
+    let m = kept.len();
+    let mut values = vec![T::default(); m];
+    let mut valid = vec![0u64; m.div_ceil(64)];
+    let Some(c) = column else {
+        return Col { values, valid };
+    };
+    let value = |e: &Slim<'_>| match e.val {
+        Val::Num(v) => Some(conv(v)),
+        _ => None,
+    };
+    let mut set = |i: usize, v: Option<T>| {
+        if let (Some(v), Some(slot)) = (v, values.get_mut(i)) {
+            *slot = v;
+            if let Some(w) = valid.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
         }
-        Some(c) => {
-            for &row in kept {
-                out.push(c.entry(row).and_then(|e| match e.val {
-                    Val::Num(v) => Some(conv(v)),
-                    _ => None,
-                }));
+    };
+    match c.codes {
+        // the value of each distinct entry once, then a lookup per row
+        Some(codes) => {
+            let table: Vec<Option<T>> = c.entries.iter().map(value).collect();
+            for (i, &row) in kept.iter().enumerate() {
+                let code = codes.get(row).copied().unwrap_or(NULL_CODE);
+                set(i, table.get(code as usize).copied().flatten());
+            }
+        }
+        None => {
+            for (i, &row) in kept.iter().enumerate() {
+                set(i, c.entries.get(row).and_then(value));
             }
         }
     }
-    out
+    Col { values, valid }
 }
 
 /// The text of a row's entry (`id`, `name`, `upt_id`).
@@ -713,7 +722,13 @@ fn fill(columns: &[Parsed<'_, '_>], kept: &[usize]) -> Population {
     let mut names = StrArena::with_capacity(m, 0);
     for &row in kept {
         ids.push(text_of(row, id_col));
-        names.push(text_of(row, name_col));
+    }
+    // a column not read (e.g. not an input of the rule) is unknown for every row, at once
+    match name_col {
+        None => names.push_nulls(m),
+        Some(_) => kept
+            .iter()
+            .for_each(|&row| names.push(text_of(row, name_col))),
     }
     let nik = numbers(find(1), kept, |v| v);
     let nik_province = nik
@@ -727,7 +742,7 @@ fn fill(columns: &[Parsed<'_, '_>], kept: &[usize]) -> Population {
     let mut upt_dictionary: Vec<String> = Vec::new();
     let mut upt = Col::with_capacity(m);
     match find(7) {
-        None => kept.iter().for_each(|_| upt.push(None)),
+        None => upt = numbers(None, kept, |v| v as u32),
         Some(c) => {
             let mut index: HashMap<&str, u32> = HashMap::new();
             // Per dictionary entry, its index once assigned (no hashing per row).
@@ -758,7 +773,7 @@ fn fill(columns: &[Parsed<'_, '_>], kept: &[usize]) -> Population {
     let mut skill_dictionary: Vec<String> = Vec::new();
     let mut skills = Col::with_capacity(m);
     match find(13) {
-        None => kept.iter().for_each(|_| skills.push(None)),
+        None => skills = numbers(None, kept, |v| v),
         Some(c) => {
             let mut index: HashMap<&str, u8> = HashMap::new();
             let mut cache: Vec<Option<u64>> = vec![

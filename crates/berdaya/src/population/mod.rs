@@ -91,7 +91,9 @@ mod column;
 mod columns;
 mod export;
 mod from_registry;
+mod id_table;
 mod import;
+mod nik_check;
 pub mod synth;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
