@@ -24,36 +24,46 @@ pub(crate) struct WordHasher(u64);
 const K_MUL: u64 = 0x517c_c1b7_2722_0a95;
 
 impl WordHasher {
+    #[inline]
     fn add(&mut self, w: u64) {
         self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K_MUL);
     }
 }
 
 impl Hasher for WordHasher {
+    #[inline]
     fn finish(&self) -> u64 {
         // the table takes its bucket from the low bits: fold the well-mixed high bits in
         self.0 ^ (self.0 >> 29) ^ (self.0 >> 47)
     }
 
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(<[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes));
+        let mut rest = bytes;
+        while let Some((w, tail)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*w));
+            rest = tail;
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            for (dst, src) in b.iter_mut().zip(rest) {
-                *dst = *src;
-            }
-            self.add(u64::from_le_bytes(b));
-        }
+        // the last 0-7 bytes in one word, read as (overlapping) halves, and their count
+        let n = rest.len();
+        let w = if let (Some(lo), Some(hi)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+            u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << 32
+        } else if let (Some(&lo), Some(&mid), Some(&hi)) =
+            (rest.first(), rest.get(n / 2), rest.last())
+        {
+            u64::from(lo) | u64::from(mid) << 8 | u64::from(hi) << 16
+        } else {
+            0
+        };
+        self.add(w ^ (n as u64) << 59);
     }
 
+    #[inline]
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
     }
 
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
