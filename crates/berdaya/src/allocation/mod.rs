@@ -19,6 +19,12 @@
 //! eligible person left out gets a [`WaitReason`] per commitment with its rank and waitlist
 //! position.
 //!
+//! [`allocate`] returns all of that as wire types ([`Allocation`]);
+//! [`allocate_compact`] computes the same allocation as a [`CompactAllocation`] that refers
+//! to applicants and commitments by position and builds the wire types on demand: the form
+//! for large requests (a million applicants), where the full output costs more than the
+//! allocation.
+//!
 //! ```
 //! use berdaya::allocation::{allocate, AllocationRequest};
 //! let req: AllocationRequest = serde_json::from_value(serde_json::json!({
