@@ -1,6 +1,8 @@
 //! Allocation at the scale of the issue: 1,000,000 applicants, 1,000 commitments of 500
 //! places, preference lists of 5 with eligibility already known (eligible for all five),
-//! priorities decile ascending then days in care descending, then the lottery.
+//! priorities decile ascending then days in care descending, then the lottery. Timed in
+//! compact form (`allocate_compact`, the issue's target) and with the full wire output
+//! (`allocate`).
 //!
 //! A second group times eligibility of the 5M preferred pairs separately: each applicant a
 //! registered `Beneficiary`, each commitment with an eligibility rule of the rule language,
@@ -25,8 +27,8 @@
 use std::time::Duration;
 
 use berdaya::allocation::{
-    allocate, AllocationRequest, Applicant, CommitmentPlaces, CommitmentRef, Eligibility,
-    EligibilityEntry, EligibilityOutcome, PriorityFacts, RuleEligibility,
+    allocate, allocate_compact, AllocationRequest, Applicant, CommitmentPlaces, CommitmentRef,
+    Eligibility, EligibilityEntry, EligibilityOutcome, PriorityFacts, RuleEligibility,
 };
 use berdaya::beneficiary::{Beneficiary, BeneficiaryData};
 use berdaya::ids::{AgreementId, BeneficiaryId, CommitmentId};
@@ -135,6 +137,15 @@ fn bench(c: &mut Criterion) {
     let req = market(n);
     let mut g = c.benchmark_group("allocation");
     g.sample_size(10).measurement_time(Duration::from_secs(30));
+    // The target: the allocation in compact form, including dropping it.
+    g.bench_function(format!("compact_{n}x{COMMITMENTS}_lists_of_{LIST}"), |b| {
+        b.iter(|| allocate_compact(&req).unwrap())
+    });
+    g.bench_function(
+        format!("compact_{n}x{COMMITMENTS}_lists_of_{LIST}_cpu"),
+        |b| cpu_iter(b, || allocate_compact(&req).unwrap()),
+    );
+    // The full wire form (`allocate` = compact + `to_allocation`).
     g.bench_function(
         format!("deferred_acceptance_{n}x{COMMITMENTS}_lists_of_{LIST}"),
         |b| b.iter(|| allocate(&req).unwrap()),
@@ -235,22 +246,43 @@ fn bench_eligibility(c: &mut Criterion) {
 
 criterion_group!(benches, bench, bench_eligibility);
 
-/// `BERDAYA_ALLOC_ONCE=1` builds the market and allocates once, without criterion: for
-/// `perf stat` / `valgrind --tool=callgrind --toggle-collect='berdaya::allocation::allocate'`.
+/// `BERDAYA_ALLOC_ONCE=1` builds the market and allocates once, without criterion, in compact
+/// form and in full, printing the thread CPU time of each step: for quick comparisons and
+/// `perf stat` / `valgrind --tool=callgrind --toggle-collect='berdaya::allocation::*'`.
 fn once() {
     let req = market(size());
     let cpu = thread_cpu();
-    let out = allocate(&req).unwrap();
-    let cpu = thread_cpu() - cpu;
+    let compact = allocate_compact(&req).unwrap();
+    let t_compact = thread_cpu() - cpu;
     println!(
-        "{} applicants: {} placed, {} unplaced, CPU {cpu:?}",
+        "{} applicants: {} placed, {} unplaced",
         req.applicants.len(),
-        out.placements.len(),
-        out.unplaced.len()
+        compact.placement_count(),
+        compact.unplaced_count()
     );
     let cpu = thread_cpu();
+    let full = compact.to_allocation();
+    let t_materialise = thread_cpu() - cpu;
+    let cpu = thread_cpu();
+    drop(compact);
+    let t_drop_compact = thread_cpu() - cpu;
+    let cpu = thread_cpu();
+    drop(full);
+    let t_drop_full = thread_cpu() - cpu;
+    println!(
+        "allocate_compact: CPU {t_compact:?} + drop {t_drop_compact:?} = {:?}",
+        t_compact + t_drop_compact
+    );
+    println!("to_allocation: CPU {t_materialise:?} + drop of the Allocation {t_drop_full:?}");
+    let cpu = thread_cpu();
+    let out = allocate(&req).unwrap();
+    let t_full = thread_cpu() - cpu;
+    let cpu = thread_cpu();
     drop(out);
-    println!("drop: CPU {:?}", thread_cpu() - cpu);
+    println!(
+        "allocate: CPU {t_full:?}, drop: CPU {:?}",
+        thread_cpu() - cpu
+    );
 }
 
 fn main() {

@@ -165,6 +165,7 @@ const NO_PERSONAL_DATA: &[(&str, &[&str])] = &[
         &[
             "Allocation",
             "AllocationRequest",
+            "CompactAllocation",
             "Applicant",
             "Placement",
             "Unplaced",

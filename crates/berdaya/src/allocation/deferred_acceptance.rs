@@ -1,5 +1,6 @@
-//! The matching cores over dense indices: applicant-proposing deferred acceptance (Gale and
-//! Shapley) and filling commitments one after another in priority order.
+//! The textbook matching cores over dense indices, kept as oracles for the tests of the
+//! one-pass allocation in `compact.rs`: applicant-proposing deferred acceptance (Gale and
+//! Shapley) with binary heaps, and filling commitments one after another in priority order.
 //!
 //! Both take each applicant's acceptable commitments (eligible ones only) and a priority rank
 //! per applicant (0 is served first, all distinct), shared by every commitment.

@@ -378,16 +378,32 @@ impl<'de> Deserialize<'de> for Priority {
 /// The lottery number of a person: the first 8 bytes (big-endian) of
 /// SHA-256(seed bytes, 0x00, id bytes). Smaller is served first.
 pub fn lottery(seed: &str, id: &str) -> u64 {
-    let mut h = Sha256::new();
-    h.update(seed.as_bytes());
-    h.update([0u8]);
-    h.update(id.as_bytes());
-    let out = h.finalize();
-    let mut b = [0u8; 8];
-    for (dst, src) in b.iter_mut().zip(out.iter()) {
-        *dst = *src;
+    SeededLottery::new(seed).number(id)
+}
+
+/// The lottery of one seed, with the seed's part of the hash computed once.
+#[derive(Clone)]
+pub(crate) struct SeededLottery(Sha256);
+
+impl SeededLottery {
+    pub(crate) fn new(seed: &str) -> Self {
+        let mut h = Sha256::new();
+        h.update(seed.as_bytes());
+        h.update([0u8]);
+        SeededLottery(h)
     }
-    u64::from_be_bytes(b)
+
+    /// [`lottery`]`(seed, id)`.
+    pub(crate) fn number(&self, id: &str) -> u64 {
+        let mut h = self.0.clone();
+        h.update(id.as_bytes());
+        let out = h.finalize();
+        let mut b = [0u8; 8];
+        for (dst, src) in b.iter_mut().zip(out.iter()) {
+            *dst = *src;
+        }
+        u64::from_be_bytes(b)
+    }
 }
 
 #[cfg(test)]
