@@ -20,30 +20,6 @@ pub(super) fn live(len: usize, w: usize) -> u64 {
     }
 }
 
-/// The 64 values of word `w`: borrowed when the word is whole, else copied into `buf`
-/// zero-padded.
-#[inline(always)]
-pub(super) fn chunk<'a, T: Copy + Default>(
-    values: &'a [T],
-    w: usize,
-    buf: &'a mut [T; 64],
-) -> &'a [T; 64] {
-    let start = w * 64;
-    match values.get(start..start + 64) {
-        Some(s) => match <&[T; 64]>::try_from(s) {
-            Ok(a) => a,
-            Err(_) => buf,
-        },
-        None => {
-            *buf = [T::default(); 64];
-            for (o, v) in buf.iter_mut().zip(values.iter().skip(start)) {
-                *o = *v;
-            }
-            buf
-        }
-    }
-}
-
 /// The validity word `w` of a bitmap (0 past the end).
 #[inline(always)]
 pub(super) fn valid(bits: &[u64], w: usize) -> u64 {
@@ -193,11 +169,6 @@ mod tests {
         assert_eq!(live(130, 2), 0b11);
         assert_eq!(live(128, 1), u64::MAX);
         assert_eq!(live(128, 2), 0);
-        let v: Vec<u8> = (0..70).collect();
-        let mut buf = [0u8; 64];
-        let c = chunk(&v, 1, &mut buf);
-        assert_eq!(c[5], 69);
-        assert_eq!(c[6], 0);
     }
 
     #[test]

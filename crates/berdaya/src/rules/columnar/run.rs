@@ -2,7 +2,7 @@
 //! dispatched once per block; each leaf kind is its own small kernel function, fully inlined
 //! and vectorised by LLVM.
 
-use super::kernel::{self, above, chunk, in_ranges, live, valid, Lane};
+use super::kernel::{self, above, in_ranges, live, valid, Lane};
 use super::{BatchPlan, ByteCol, Cols, DateCol, Kind, Leaf, Op, WordCol};
 use crate::population::{Column, Population};
 use crate::rules::ast::Quant;
@@ -383,30 +383,69 @@ fn scan<T: Copy + Default>(
     mut f: impl FnMut(&[T; 64]) -> (u64, u64),
 ) {
     let (vals, bits) = (c.values(), c.validity());
-    let whole = vals.get(w0 * 64..(w0 + n) * 64).zip(bits.get(w0..w0 + n));
-    if let Some((vs, vd)) = whole {
-        for ((k, t), (xs, v)) in k
-            .iter_mut()
-            .zip(t.iter_mut())
-            .zip(vs.chunks_exact(64).zip(vd))
-        {
-            let Ok(xs) = <&[T; 64]>::try_from(xs) else {
-                continue;
-            };
-            let (km, tb) = f(xs);
-            *k = v & km;
-            *t = tb;
+    let owned;
+    // `f` is called from one place only, so LLVM inlines it into this loop (a closure called
+    // from two loops stays a call a word, its constants reloaded each time).
+    let (vs, vd) = match vals.get(w0 * 64..(w0 + n) * 64).zip(bits.get(w0..w0 + n)) {
+        Some(whole) => whole,
+        None => {
+            owned = tail(vals, bits, w0, n);
+            (owned.0.as_slice(), owned.1.as_slice())
         }
-    } else {
-        let mut buf = [T::default(); 64];
-        for (j, (k, t)) in k.iter_mut().zip(t.iter_mut()).enumerate().take(n) {
-            let (km, tb) = f(chunk(vals, w0 + j, &mut buf));
-            *k = valid(bits, w0 + j) & km;
-            *t = tb;
-        }
+    };
+    for ((k, t), (xs, v)) in k
+        .iter_mut()
+        .zip(t.iter_mut())
+        .zip(vs.chunks_exact(64).zip(vd))
+    {
+        let Ok(xs) = <&[T; 64]>::try_from(xs) else {
+            continue;
+        };
+        let (km, tb) = f(xs);
+        *k = v & km;
+        *t = tb;
     }
     for (k, t) in k.iter_mut().zip(t.iter_mut()).skip(n) {
         (*k, *t) = (0, 0);
+    }
+}
+
+/// The last, partial words of a column copied zero-padded (values and validity).
+#[cold]
+fn tail<T: Copy + Default>(vals: &[T], bits: &[u64], w0: usize, n: usize) -> (Vec<T>, Vec<u64>) {
+    let mut v = vec![T::default(); n * 64];
+    for (o, x) in v.iter_mut().zip(vals.iter().skip(w0 * 64)) {
+        *o = *x;
+    }
+    let b = (w0..w0 + n).map(|w| valid(bits, w)).collect();
+    (v, b)
+}
+
+/// Rows of a word known beyond the validity bits (a trait rather than a closure, so that it
+/// inlines into every loop it is used in).
+trait KnownMask<T>: Copy {
+    fn mask(self, xs: &[T; 64]) -> u64;
+}
+
+/// Every stored value is a known fact.
+#[derive(Clone, Copy)]
+struct Stored;
+
+impl<T> KnownMask<T> for Stored {
+    #[inline(always)]
+    fn mask(self, _: &[T; 64]) -> u64 {
+        !0
+    }
+}
+
+/// `age`: a birth date after this day number makes the fact unknown.
+#[derive(Clone, Copy)]
+struct BornBy(i32);
+
+impl KnownMask<i32> for BornBy {
+    #[inline(always)]
+    fn mask(self, xs: &[i32; 64]) -> u64 {
+        !above(xs, self.0)
     }
 }
 
@@ -417,19 +456,19 @@ fn ranged<T: Lane>(
     w0: usize,
     n: usize,
     ranges: &[(T, T)],
-    known_mask: impl Fn(&[T; 64]) -> u64,
+    known: impl KnownMask<T>,
     k: &mut Blk,
     t: &mut Blk,
 ) {
     match ranges {
-        [] => scan(c, w0, n, k, t, |xs| (known_mask(xs), 0)),
+        [] => scan(c, w0, n, k, t, |xs| (known.mask(xs), 0)),
         [(lo, hi)] => {
             let (lo, span) = (*lo, hi.off(*lo));
             scan(c, w0, n, k, t, |xs| {
-                (known_mask(xs), kernel::bits(xs, |v| v.off(lo) <= span))
+                (known.mask(xs), kernel::bits(xs, |v| v.off(lo) <= span))
             })
         }
-        _ => scan(c, w0, n, k, t, |xs| (known_mask(xs), in_ranges(xs, ranges))),
+        _ => scan(c, w0, n, k, t, |xs| (known.mask(xs), in_ranges(xs, ranges))),
     }
 }
 
@@ -448,8 +487,8 @@ fn date_block(
 ) {
     let ranges = if known_test { &[][..] } else { ranges };
     match future_after {
-        Some(a) => ranged(c, w0, n, ranges, |xs| !above(xs, a), k, t),
-        None => ranged(c, w0, n, ranges, |_| !0, k, t),
+        Some(a) => ranged(c, w0, n, ranges, BornBy(a), k, t),
+        None => ranged(c, w0, n, ranges, Stored, k, t),
     }
 }
 
@@ -465,7 +504,7 @@ fn range_block<T: Lane>(
     t: &mut Blk,
 ) {
     let ranges = if known_test { &[][..] } else { ranges };
-    ranged(c, w0, n, ranges, |_| !0, k, t);
+    ranged(c, w0, n, ranges, Stored, k, t);
 }
 
 /// Values derived from a column (`f`) against ranges.
