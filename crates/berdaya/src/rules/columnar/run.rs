@@ -50,7 +50,8 @@ impl BatchPlan {
             for (j, l) in lv.iter_mut().enumerate().take(kb.len()) {
                 *l = live(len, w0 + j);
             }
-            self.block(cols, w0, kb.len(), &lv, &mut s);
+            let ops = if full { &self.ops } else { &self.fast };
+            self.block(ops, cols, w0, kb.len(), &lv, &mut s);
             let rk = s.kn.get(root).copied().unwrap_or(ZERO);
             let rt = s.tr.get(root).copied().unwrap_or(ZERO);
             for (j, (k, t)) in kb.iter_mut().zip(tb.iter_mut()).enumerate() {
@@ -74,8 +75,8 @@ impl BatchPlan {
     /// Evaluates every op for the block of `n` words starting at `w0`, each writing its
     /// (known, true) block in place in the scratch (children come before their parent). Every
     /// op leaves `true` within `known` and both within the live rows `lv`.
-    fn block(&self, cols: &Cols<'_>, w0: usize, n: usize, lv: &Blk, s: &mut Scratch) {
-        for (i, op) in self.ops.iter().enumerate() {
+    fn block(&self, ops: &[Op], cols: &Cols<'_>, w0: usize, n: usize, lv: &Blk, s: &mut Scratch) {
+        for (i, op) in ops.iter().enumerate() {
             let (kprev, krest) = s.kn.split_at_mut(i);
             let (tprev, trest) = s.tr.split_at_mut(i);
             let (Some(k), Some(t)) = (krest.first_mut(), trest.first_mut()) else {
