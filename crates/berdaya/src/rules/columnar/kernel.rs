@@ -1,8 +1,8 @@
 //! Word kernels: one leaf test over 64 rows of a column into one `u64` of bits.
 //!
 //! Written like the hand-written baseline (`benches/batch_kernels.rs`): a byte mask per row
-//! computed 16 rows at a time (LLVM compares whole vector registers) and packed into bits with
-//! a multiply, no `unsafe`, no bounds checks in the loops.
+//! computed 16 rows at a time (LLVM compares whole vector registers) and packed into bits
+//! ([`pack`]: a masked or and an 8x8 bit transpose), no `unsafe`, no bounds checks in the loops.
 
 /// Bits of the rows of word `w` that exist (`len` rows in all).
 #[inline(always)]

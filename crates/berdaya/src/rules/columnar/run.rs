@@ -1,4 +1,4 @@
-//! Running a [`BatchPlan`]: blocks of [`B`] words (512 rows) per op, so that an op is
+//! Running a [`BatchPlan`]: blocks of [`B`] words (2,048 rows) per op, so that an op is
 //! dispatched once per block; each leaf kind is its own small kernel function, fully inlined
 //! and vectorised by LLVM.
 
