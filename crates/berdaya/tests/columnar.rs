@@ -271,6 +271,41 @@ proptest! {
     }
 }
 
+/// `X or not known(f)` (R4's decile clause): outcomes only evaluate it as one leaf, which must
+/// not change any outcome, also with the pieces shared or on different facts.
+fn or_not_known() -> impl Strategy<Value = String> {
+    let tests = vec![
+        ("dtks_decile <= 4", "dtks_decile"),
+        ("age between 18 and 45", "age"),
+        ("skills has any of [batik, sewing]", "skills"),
+        ("disabilities has any of [physical, mental]", "disabilities"),
+        ("days_in_care >= 180", "days_in_care"),
+        ("education >= smp", "education"),
+    ];
+    (
+        prop::sample::select(tests.clone()),
+        prop::sample::select(tests),
+        0usize..5,
+    )
+        .prop_map(|((x, f), (y, g), shape)| match shape {
+            0 => format!("({x}) or not known({f})"),
+            1 => format!("not known({f}) or ({x})"),
+            2 => format!("(({x}) or not known({f})) and ({x})"),
+            3 => format!("(({x}) or not known({f})) and not (not known({f}))"),
+            _ => format!("({x}) or not known({g}) or ({y})"),
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn or_not_known_equals_single(src in or_not_known(), (pop, as_of) in population(), ctx in context()) {
+        let rule = Rule::parse(&src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        same(&rule, &pop, &ctx, as_of);
+    }
+}
+
 fn reference() -> RuleSet {
     RuleSet::parse(include_str!("../../../conformance/rules/reference.rules")).unwrap()
 }

@@ -1,8 +1,8 @@
 //! Word kernels: one leaf test over 64 rows of a column into one `u64` of bits.
 //!
 //! Written like the hand-written baseline (`benches/batch_kernels.rs`): a byte mask per row
-//! computed 16 rows at a time (LLVM compares whole vector registers) and packed into bits with
-//! a multiply, no `unsafe`, no bounds checks in the loops.
+//! computed 16 rows at a time (LLVM compares whole vector registers) and packed into bits
+//! ([`pack`]: a masked or and an 8x8 bit transpose), no `unsafe`, no bounds checks in the loops.
 
 /// Bits of the rows of word `w` that exist (`len` rows in all).
 #[inline(always)]
@@ -16,30 +16,6 @@ pub(super) fn live(len: usize, w: usize) -> u64 {
             0
         } else {
             (1u64 << n) - 1
-        }
-    }
-}
-
-/// The 64 values of word `w`: borrowed when the word is whole, else copied into `buf`
-/// zero-padded.
-#[inline(always)]
-pub(super) fn chunk<'a, T: Copy + Default>(
-    values: &'a [T],
-    w: usize,
-    buf: &'a mut [T; 64],
-) -> &'a [T; 64] {
-    let start = w * 64;
-    match values.get(start..start + 64) {
-        Some(s) => match <&[T; 64]>::try_from(s) {
-            Ok(a) => a,
-            Err(_) => buf,
-        },
-        None => {
-            *buf = [T::default(); 64];
-            for (o, v) in buf.iter_mut().zip(values.iter().skip(start)) {
-                *o = *v;
-            }
-            buf
         }
     }
 }
@@ -68,17 +44,31 @@ pub(super) fn mask<T: Copy>(xs: &[T; 64], f: impl Fn(T) -> bool) -> [u8; 64] {
 }
 
 /// Packs 64 mask bytes (bit 0 of each read) into a word, byte `i` to bit `i`.
+///
+/// Byte `8a + b` first goes to bit `8b + a` (the 8x8 bit matrix transposed): one masked or of
+/// the eight 8-byte groups, which LLVM does in vector registers (`pand`/`por`, no multiply
+/// and no move per group), then one scalar 8x8 bit transpose puts the bits in row order.
+/// About 35 instructions a word against 45 for eight multiply-gathers.
 #[inline(always)]
 pub(super) fn pack(m: &[u8; 64]) -> u64 {
-    let mut w = 0u64;
+    let mut y = 0u64;
     for (i, b) in m.chunks_exact(8).enumerate() {
         let mut x = [0u8; 8];
         x.copy_from_slice(b);
-        let g = (u64::from_le_bytes(x) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080)
-            >> 56;
-        w |= g << (8 * i);
+        y |= u64::from_le_bytes(x) & (0x0101_0101_0101_0101 << i);
     }
-    w
+    transpose8(y)
+}
+
+/// Transposes a word seen as an 8x8 bit matrix (bit `8r + c` to bit `8c + r`).
+#[inline(always)]
+pub(super) fn transpose8(y: u64) -> u64 {
+    let t = (y ^ (y >> 7)) & 0x00AA_00AA_00AA_00AA;
+    let y = y ^ t ^ (t << 7);
+    let t = (y ^ (y >> 14)) & 0x0000_CCCC_0000_CCCC;
+    let y = y ^ t ^ (t << 14);
+    let t = (y ^ (y >> 28)) & 0x0000_0000_F0F0_F0F0;
+    y ^ t ^ (t << 28)
 }
 
 /// Bits where `f` holds.
@@ -179,10 +169,27 @@ mod tests {
         assert_eq!(live(130, 2), 0b11);
         assert_eq!(live(128, 1), u64::MAX);
         assert_eq!(live(128, 2), 0);
-        let v: Vec<u8> = (0..70).collect();
-        let mut buf = [0u8; 64];
-        let c = chunk(&v, 1, &mut buf);
-        assert_eq!(c[5], 69);
-        assert_eq!(c[6], 0);
+    }
+
+    #[test]
+    fn pack_puts_byte_i_on_bit_i() {
+        let mut s = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2_000 {
+            let mut m = [0u8; 64];
+            let mut want = 0u64;
+            for (i, b) in m.iter_mut().enumerate() {
+                s = s
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                if s >> 61 & 1 == 1 {
+                    *b = 0xFF;
+                    want |= 1 << i;
+                }
+            }
+            assert_eq!(pack(&m), want);
+            assert_eq!(transpose8(transpose8(want)), want);
+        }
+        assert_eq!(pack(&[0xFF; 64]), u64::MAX);
+        assert_eq!(pack(&[0; 64]), 0);
     }
 }

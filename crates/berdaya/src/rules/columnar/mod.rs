@@ -143,6 +143,9 @@ pub struct BatchPlan {
     upts: Vec<String>,
     threads: usize,
     fallbacks: usize,
+    /// The ops run when only outcomes are wanted ([`Detail::Outcomes`]): `ops` with patterns
+    /// whose reasons differ but whose outcome is simpler rewritten (see [`outcome_ops`]).
+    fast: Vec<Op>,
 }
 
 /// How much a batch evaluation computes.
@@ -702,7 +705,9 @@ impl Rule {
                     .map_or_else(String::new, |c| c.text.clone())
             })
             .collect();
+        let fast = outcome_ops(&ops, |c| p.clauses.get(c as usize).map(|c| c.fact));
         BatchPlan {
+            fast,
             rule: self.clone(),
             context: context.clone(),
             as_of,
@@ -740,6 +745,73 @@ impl Rule {
         let r = population.row(row)?;
         Some(self.evaluate(&Facts::from(&r), context, as_of))
     }
+}
+
+/// `ops` for outcomes only: `X or not known(f)` (either order), with `X` a kernel test of the
+/// same fact `f` without default, has the outcome of `X` with `default(true)` — true where `f`
+/// is unknown, `X` where it is known, never unknown — so the `or` becomes that one leaf (the
+/// `known` leaf, the `not` and the separate `X` become constants when nothing else uses
+/// them). Its reason would differ (`known(f)` instead of `X`), hence outcomes only.
+fn outcome_ops(ops: &[Op], fact: impl Fn(u32) -> Option<FactId>) -> Vec<Op> {
+    let mut uses = vec![0u32; ops.len()];
+    for op in ops {
+        match op {
+            Op::And(kids) | Op::Or(kids) => {
+                for &c in kids {
+                    if let Some(u) = uses.get_mut(c) {
+                        *u += 1;
+                    }
+                }
+            }
+            Op::Not(c) => {
+                if let Some(u) = uses.get_mut(*c) {
+                    *u += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let plain = |l: &Leaf| {
+        !l.known_test && l.default.is_none() && !matches!(l.kind, Kind::Const(_) | Kind::Fallback)
+    };
+    let mut fast = ops.to_vec();
+    for (i, op) in ops.iter().enumerate() {
+        let Op::Or(kids) = op else { continue };
+        let [a, b] = kids.as_slice() else { continue };
+        for (x, nt) in [(*a, *b), (*b, *a)] {
+            let (Some(Op::Leaf(xl)), Some(Op::Not(kn))) = (ops.get(x), ops.get(nt)) else {
+                continue;
+            };
+            let Some(Op::Leaf(kl)) = ops.get(*kn) else {
+                continue;
+            };
+            let same = fact(xl.clause).is_some() && fact(xl.clause) == fact(kl.clause);
+            if !(plain(xl) && kl.known_test && kl.default.is_none() && same) {
+                continue;
+            }
+            if let Some(o) = fast.get_mut(i) {
+                *o = Op::Leaf(Leaf {
+                    default: Some(true),
+                    ..xl.clone()
+                });
+            }
+            let single = |c: usize| uses.get(c).copied() == Some(1);
+            for c in [x, nt] {
+                if single(c) {
+                    if let Some(o) = fast.get_mut(c) {
+                        *o = Op::Const(false);
+                    }
+                }
+            }
+            if single(nt) && single(*kn) {
+                if let Some(o) = fast.get_mut(*kn) {
+                    *o = Op::Const(false);
+                }
+            }
+            break;
+        }
+    }
+    fast
 }
 
 /// Column views the kernels read.

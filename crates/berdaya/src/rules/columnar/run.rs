@@ -1,8 +1,8 @@
-//! Running a [`BatchPlan`]: blocks of [`B`] words (512 rows) per op, so that an op is
+//! Running a [`BatchPlan`]: blocks of [`B`] words (2,048 rows) per op, so that an op is
 //! dispatched once per block; each leaf kind is its own small kernel function, fully inlined
 //! and vectorised by LLVM.
 
-use super::kernel::{self, above, chunk, in_ranges, live, valid, Lane};
+use super::kernel::{self, above, in_ranges, live, valid, Lane};
 use super::{BatchPlan, ByteCol, Cols, DateCol, Kind, Leaf, Op, WordCol};
 use crate::population::{Column, Population};
 use crate::rules::ast::Quant;
@@ -50,7 +50,8 @@ impl BatchPlan {
             for (j, l) in lv.iter_mut().enumerate().take(kb.len()) {
                 *l = live(len, w0 + j);
             }
-            self.block(cols, w0, &lv, &mut s);
+            let ops = if full { &self.ops } else { &self.fast };
+            self.block(ops, cols, w0, kb.len(), &lv, &mut s);
             let rk = s.kn.get(root).copied().unwrap_or(ZERO);
             let rt = s.tr.get(root).copied().unwrap_or(ZERO);
             for (j, (k, t)) in kb.iter_mut().zip(tb.iter_mut()).enumerate() {
@@ -71,10 +72,11 @@ impl BatchPlan {
         }
     }
 
-    /// Evaluates every op for the block of words starting at `w0`, each writing its
-    /// (known, true) block in place in the scratch (children come before their parent).
-    fn block(&self, cols: &Cols<'_>, w0: usize, lv: &Blk, s: &mut Scratch) {
-        for (i, op) in self.ops.iter().enumerate() {
+    /// Evaluates every op for the block of `n` words starting at `w0`, each writing its
+    /// (known, true) block in place in the scratch (children come before their parent). Every
+    /// op leaves `true` within `known` and both within the live rows `lv`.
+    fn block(&self, ops: &[Op], cols: &Cols<'_>, w0: usize, n: usize, lv: &Blk, s: &mut Scratch) {
+        for (i, op) in ops.iter().enumerate() {
             let (kprev, krest) = s.kn.split_at_mut(i);
             let (tprev, trest) = s.tr.split_at_mut(i);
             let (Some(k), Some(t)) = (krest.first_mut(), trest.first_mut()) else {
@@ -86,7 +88,7 @@ impl BatchPlan {
                     *k = *lv;
                     *t = if *b { *lv } else { ZERO };
                 }
-                Op::Leaf(l) => self.leaf(l, cols, w0, lv, k, t),
+                Op::Leaf(l) => self.leaf(l, cols, w0, n, lv, k, t),
                 Op::Not(c) => {
                     let (ck, ct) = get(*c);
                     for (((k, t), ck), ct) in k.iter_mut().zip(t.iter_mut()).zip(ck).zip(ct) {
@@ -124,9 +126,6 @@ impl BatchPlan {
                         *k |= t;
                     }
                 }
-            }
-            for (t, k) in t.iter_mut().zip(k.iter()) {
-                *t &= k;
             }
         }
     }
@@ -235,8 +234,18 @@ impl BatchPlan {
         }
     }
 
-    /// One leaf over a block: (known, true), written to `k` and `t`.
-    fn leaf(&self, l: &Leaf, cols: &Cols<'_>, w0: usize, lv: &Blk, k: &mut Blk, t: &mut Blk) {
+    /// One leaf over a block of `n` words: (known, true), written to `k` and `t`.
+    #[allow(clippy::too_many_arguments)]
+    fn leaf(
+        &self,
+        l: &Leaf,
+        cols: &Cols<'_>,
+        w0: usize,
+        n: usize,
+        lv: &Blk,
+        k: &mut Blk,
+        t: &mut Blk,
+    ) {
         let pop = cols.pop;
         let kt = l.known_test;
         match &l.kind {
@@ -268,7 +277,7 @@ impl BatchPlan {
                     DateCol::Since => pop.residence_since(),
                     DateCol::Discharged => pop.discharged_on(),
                 };
-                date_block(c, w0, lv, ranges, *future_after, kt, k, t)
+                date_block(c, w0, n, ranges, *future_after, kt, k, t)
             }
             Kind::Byte(col, ranges) => {
                 let c = match col {
@@ -279,48 +288,52 @@ impl BatchPlan {
                     ByteCol::Employment => pop.employment(),
                     ByteCol::NikProvince => pop.nik_province(),
                 };
-                range_block(c, w0, lv, ranges, kt, k, t)
+                range_block(c, w0, n, ranges, kt, k, t)
             }
             Kind::Word(col, ranges) => match col {
-                WordCol::Regency => range_block(pop.regency(), w0, lv, ranges, kt, k, t),
+                WordCol::Regency => range_block(pop.regency(), w0, n, ranges, kt, k, t),
                 WordCol::Province => {
-                    derived_block(pop.regency(), w0, lv, ranges, kt, k, t, |v| v / 100)
+                    derived_block(pop.regency(), w0, n, ranges, kt, k, t, |v| v / 100)
                 }
-                WordCol::NikRegency => derived_block(pop.nik(), w0, lv, ranges, kt, k, t, |v| {
+                WordCol::NikRegency => derived_block(pop.nik(), w0, n, ranges, kt, k, t, |v| {
                     u16::try_from(v / 1_000_000_000_000).unwrap_or(u16::MAX)
                 }),
                 WordCol::DisabilityCount => {
-                    derived_block(pop.disabilities(), w0, lv, ranges, kt, k, t, |v| {
+                    derived_block(pop.disabilities(), w0, n, ranges, kt, k, t, |v| {
                         (v & 0x1ff).count_ones() as u16
                     })
                 }
                 WordCol::Multiplicity => {
-                    derived_block(pop.disabilities(), w0, lv, ranges, kt, k, t, |v| {
+                    derived_block(pop.disabilities(), w0, n, ranges, kt, k, t, |v| {
                         ((v & 0x1ff).count_ones() as u16).min(3)
                     })
                 }
             },
-            Kind::Upt(ranges) => range_block(pop.upt(), w0, lv, ranges, kt, k, t),
-            Kind::Dis(q, masks) => dis_block(pop.disabilities(), w0, lv, *q, masks, k, t),
-            Kind::DisEmpty => test_block(pop.disabilities(), w0, lv, kt, k, t, |xs| {
-                kernel::bits(xs, |d| d & 0x1ff == 0)
-            }),
-            Kind::Skills(q, mask, all_held) => {
-                let (m, q, all_held) = (*mask, *q, *all_held);
-                test_block(pop.skills(), w0, lv, false, k, t, move |xs| match q {
-                    Quant::One | Quant::Any => skill_any(xs, m),
-                    Quant::None => !skill_any(xs, m),
-                    Quant::All if !all_held => 0,
-                    Quant::All => kernel::bits(xs, |s| s & m == m),
-                })
+            Kind::Upt(ranges) => range_block(pop.upt(), w0, n, ranges, kt, k, t),
+            Kind::Dis(q, masks) => dis_block(pop.disabilities(), w0, n, *q, masks, k, t),
+            Kind::DisEmpty => {
+                let c = pop.disabilities();
+                if kt {
+                    scan(c, w0, n, k, t, |_| (!0, 0));
+                } else {
+                    scan(c, w0, n, k, t, |xs| {
+                        (!0, kernel::bits(xs, |d| d & 0x1ff == 0))
+                    });
+                }
             }
-            Kind::SkillsEmpty => test_block(pop.skills(), w0, lv, kt, k, t, |xs| {
-                kernel::bits(xs, |s| s == 0)
-            }),
+            Kind::Skills(q, mask, all_held) => {
+                skills_block(pop.skills(), w0, n, *q, *mask, *all_held, k, t)
+            }
+            Kind::SkillsEmpty => {
+                let c = pop.skills();
+                if kt {
+                    scan(c, w0, n, k, t, |_| (!0, 0));
+                } else {
+                    scan(c, w0, n, k, t, |xs| (!0, skills_none(xs)));
+                }
+            }
         };
-        for ((k, t), lv) in k.iter_mut().zip(t.iter_mut()).zip(lv) {
-            (*k, *t) = finish(l, *k & lv, *t, *lv);
-        }
+        finish_block(l, k, t, lv);
     }
 
     /// A clause the kernels cannot do: the single-person evaluator, row by row.
@@ -358,32 +371,125 @@ impl BatchPlan {
     }
 }
 
+/// Runs `f` over the `n` words of a block starting at word `w0` of column `c`: `k[j]` gets
+/// the validity word and-ed with `f`'s first result, `t[j]` its second. A whole block reads
+/// the column in place (one bounds check a block, not a word); words past `n` are zero.
+#[inline(always)]
+fn scan<T: Copy + Default>(
+    c: Column<'_, T>,
+    w0: usize,
+    n: usize,
+    k: &mut Blk,
+    t: &mut Blk,
+    mut f: impl FnMut(&[T; 64]) -> (u64, u64),
+) {
+    let (vals, bits) = (c.values(), c.validity());
+    let owned;
+    // `f` is called from one place only, so LLVM inlines it into this loop (a closure called
+    // from two loops stays a call a word, its constants reloaded each time).
+    let (vs, vd) = match vals.get(w0 * 64..(w0 + n) * 64).zip(bits.get(w0..w0 + n)) {
+        Some(whole) => whole,
+        None => {
+            owned = tail(vals, bits, w0, n);
+            (owned.0.as_slice(), owned.1.as_slice())
+        }
+    };
+    for ((k, t), (xs, v)) in k
+        .iter_mut()
+        .zip(t.iter_mut())
+        .zip(vs.chunks_exact(64).zip(vd))
+    {
+        let Ok(xs) = <&[T; 64]>::try_from(xs) else {
+            continue;
+        };
+        let (km, tb) = f(xs);
+        *k = v & km;
+        *t = tb;
+    }
+    for (k, t) in k.iter_mut().zip(t.iter_mut()).skip(n) {
+        (*k, *t) = (0, 0);
+    }
+}
+
+/// The last, partial words of a column copied zero-padded (values and validity).
+#[cold]
+fn tail<T: Copy + Default>(vals: &[T], bits: &[u64], w0: usize, n: usize) -> (Vec<T>, Vec<u64>) {
+    let mut v = vec![T::default(); n * 64];
+    for (o, x) in v.iter_mut().zip(vals.iter().skip(w0 * 64)) {
+        *o = *x;
+    }
+    let b = (w0..w0 + n).map(|w| valid(bits, w)).collect();
+    (v, b)
+}
+
+/// Rows of a word known beyond the validity bits (a trait rather than a closure, so that it
+/// inlines into every loop it is used in).
+trait KnownMask<T>: Copy {
+    fn mask(self, xs: &[T; 64]) -> u64;
+}
+
+/// Every stored value is a known fact.
+#[derive(Clone, Copy)]
+struct Stored;
+
+impl<T> KnownMask<T> for Stored {
+    #[inline(always)]
+    fn mask(self, _: &[T; 64]) -> u64 {
+        !0
+    }
+}
+
+/// `age`: a birth date after this day number makes the fact unknown.
+#[derive(Clone, Copy)]
+struct BornBy(i32);
+
+impl KnownMask<i32> for BornBy {
+    #[inline(always)]
+    fn mask(self, xs: &[i32; 64]) -> u64 {
+        !above(xs, self.0)
+    }
+}
+
+/// Values against ranges, the one-range case (the usual one) with its constants hoisted.
+#[inline(always)]
+fn ranged<T: Lane>(
+    c: Column<'_, T>,
+    w0: usize,
+    n: usize,
+    ranges: &[(T, T)],
+    known: impl KnownMask<T>,
+    k: &mut Blk,
+    t: &mut Blk,
+) {
+    match ranges {
+        [] => scan(c, w0, n, k, t, |xs| (known.mask(xs), 0)),
+        [(lo, hi)] => {
+            let (lo, span) = (*lo, hi.off(*lo));
+            scan(c, w0, n, k, t, |xs| {
+                (known.mask(xs), kernel::bits(xs, |v| v.off(lo) <= span))
+            })
+        }
+        _ => scan(c, w0, n, k, t, |xs| (known.mask(xs), in_ranges(xs, ranges))),
+    }
+}
+
 /// Dates against ranges; with `future_after` (age) a later date makes the fact unknown.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn date_block(
     c: Column<'_, i32>,
     w0: usize,
-    lv: &Blk,
+    n: usize,
     ranges: &[(i32, i32)],
     future_after: Option<i32>,
     known_test: bool,
     k: &mut Blk,
     t: &mut Blk,
 ) {
-    let mut buf = [0i32; 64];
-    for (j, ((k, t), l)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
-        if *l == 0 {
-            (*k, *t) = (0, 0);
-            continue;
-        }
-        let w = w0 + j;
-        let xs = chunk(c.values(), w, &mut buf);
-        *k = valid(c.validity(), w);
-        if let Some(a) = future_after {
-            *k &= !above(xs, a);
-        }
-        *t = if known_test { 0 } else { in_ranges(xs, ranges) };
+    let ranges = if known_test { &[][..] } else { ranges };
+    match future_after {
+        Some(a) => ranged(c, w0, n, ranges, BornBy(a), k, t),
+        None => ranged(c, w0, n, ranges, Stored, k, t),
     }
 }
 
@@ -392,26 +498,14 @@ fn date_block(
 fn range_block<T: Lane>(
     c: Column<'_, T>,
     w0: usize,
-    lv: &Blk,
+    n: usize,
     ranges: &[(T, T)],
     known_test: bool,
     k: &mut Blk,
     t: &mut Blk,
 ) {
-    let mut buf = [T::default(); 64];
-    for (j, ((k, t), l)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
-        if *l == 0 {
-            (*k, *t) = (0, 0);
-            continue;
-        }
-        let w = w0 + j;
-        *k = valid(c.validity(), w);
-        *t = if known_test {
-            0
-        } else {
-            in_ranges(chunk(c.values(), w, &mut buf), ranges)
-        };
-    }
+    let ranges = if known_test { &[][..] } else { ranges };
+    ranged(c, w0, n, ranges, Stored, k, t);
 }
 
 /// Values derived from a column (`f`) against ranges.
@@ -420,58 +514,23 @@ fn range_block<T: Lane>(
 fn derived_block<S: Copy + Default>(
     c: Column<'_, S>,
     w0: usize,
-    lv: &Blk,
+    n: usize,
     ranges: &[(u16, u16)],
     known_test: bool,
     k: &mut Blk,
     t: &mut Blk,
     f: impl Fn(S) -> u16,
 ) {
-    let mut buf = [S::default(); 64];
-    for (j, ((k, t), l)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
-        if *l == 0 {
-            (*k, *t) = (0, 0);
-            continue;
-        }
-        let w = w0 + j;
-        *k = valid(c.validity(), w);
-        *t = if known_test {
-            0
-        } else {
-            let mut xs = [0u16; 64];
-            for (o, v) in xs.iter_mut().zip(chunk(c.values(), w, &mut buf)) {
-                *o = f(*v);
-            }
-            in_ranges(&xs, ranges)
-        };
+    if known_test {
+        return scan(c, w0, n, k, t, |_| (!0, 0));
     }
-}
-
-/// A test computed by `f` on 64 values.
-#[inline(never)]
-fn test_block<T: Copy + Default>(
-    c: Column<'_, T>,
-    w0: usize,
-    lv: &Blk,
-    known_test: bool,
-    k: &mut Blk,
-    t: &mut Blk,
-    f: impl Fn(&[T; 64]) -> u64,
-) {
-    let mut buf = [T::default(); 64];
-    for (j, ((k, t), l)) in k.iter_mut().zip(t.iter_mut()).zip(lv).enumerate() {
-        if *l == 0 {
-            (*k, *t) = (0, 0);
-            continue;
+    scan(c, w0, n, k, t, |xs| {
+        let mut d = [0u16; 64];
+        for (o, v) in d.iter_mut().zip(xs) {
+            *o = f(*v);
         }
-        let w = w0 + j;
-        *k = valid(c.validity(), w);
-        *t = if known_test {
-            0
-        } else {
-            f(chunk(c.values(), w, &mut buf))
-        };
-    }
+        (!0, in_ranges(&d, ranges))
+    });
 }
 
 /// `disabilities has ...`.
@@ -479,7 +538,7 @@ fn test_block<T: Copy + Default>(
 fn dis_block(
     c: Column<'_, u16>,
     w0: usize,
-    lv: &Blk,
+    n: usize,
     q: Quant,
     masks: &[u16],
     k: &mut Blk,
@@ -487,15 +546,74 @@ fn dis_block(
 ) {
     let first = masks.first().copied().unwrap_or(0);
     match q {
-        Quant::All => test_block(c, w0, lv, false, k, t, |xs| {
-            kernel::all_of(xs, masks, |d, m| d & m != 0)
+        Quant::All => scan(c, w0, n, k, t, |xs| {
+            (!0, kernel::all_of(xs, masks, |d, m| d & m != 0))
         }),
-        Quant::None => test_block(c, w0, lv, false, k, t, |xs| {
-            kernel::bits(xs, |d| d & first == 0)
+        Quant::None => scan(c, w0, n, k, t, |xs| {
+            (!0, kernel::bits(xs, |d| d & first == 0))
         }),
-        Quant::One | Quant::Any => test_block(c, w0, lv, false, k, t, |xs| {
-            kernel::bits(xs, |d| d & first != 0)
+        Quant::One | Quant::Any => scan(c, w0, n, k, t, |xs| {
+            (!0, kernel::bits(xs, |d| d & first != 0))
         }),
+    }
+}
+
+/// `skills has ...` over dictionary bits.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn skills_block(
+    c: Column<'_, u64>,
+    w0: usize,
+    n: usize,
+    q: Quant,
+    m: u64,
+    all_held: bool,
+    k: &mut Blk,
+    t: &mut Blk,
+) {
+    match q {
+        Quant::One | Quant::Any => scan(c, w0, n, k, t, |xs| (!0, skill_any(xs, m))),
+        Quant::None => scan(c, w0, n, k, t, |xs| (!0, !skill_any(xs, m))),
+        Quant::All if !all_held => scan(c, w0, n, k, t, |_| (!0, 0)),
+        Quant::All => scan(c, w0, n, k, t, |xs| (!0, kernel::bits(xs, |s| s & m == m))),
+    }
+}
+
+/// Rows with no skill.
+#[inline(always)]
+fn skills_none(xs: &[u64; 64]) -> u64 {
+    kernel::bits(xs, |s| s == 0)
+}
+
+/// Known and true of a leaf over a block, from the fact's known bits and the raw test bits
+/// in `k` and `t`.
+#[inline(always)]
+fn finish_block(l: &Leaf, k: &mut Blk, t: &mut Blk, lv: &Blk) {
+    let each = |k: &mut Blk, t: &mut Blk, f: &dyn Fn(u64, u64, u64) -> (u64, u64)| {
+        for ((k, t), lv) in k.iter_mut().zip(t.iter_mut()).zip(lv) {
+            (*k, *t) = f(*k & lv, *t, *lv);
+        }
+    };
+    match (l.known_test, l.default, l.neg) {
+        (true, Some(_), _) => (*k, *t) = (*lv, *lv),
+        (true, None, _) => {
+            for ((k, t), lv) in k.iter_mut().zip(t.iter_mut()).zip(lv) {
+                (*k, *t) = (*lv, *k & lv);
+            }
+        }
+        (false, None, false) => {
+            for ((k, t), lv) in k.iter_mut().zip(t.iter_mut()).zip(lv) {
+                *k &= lv;
+                *t &= *k;
+            }
+        }
+        (false, None, true) => {
+            for ((k, t), lv) in k.iter_mut().zip(t.iter_mut()).zip(lv) {
+                *k &= lv;
+                *t = !*t & *k;
+            }
+        }
+        (false, Some(_), _) => each(k, t, &|rk, rt, lv| finish(l, rk, rt, lv)),
     }
 }
 
